@@ -1,0 +1,264 @@
+// The coordinator's settings ("Paramètres"): every value that changes from year to year, with the
+// deployment guide's values as defaults and a French description of each.
+
+export type SettingType = 'text' | 'email' | 'url' | 'integer' | 'yesno' | 'list';
+
+export interface SettingSpec {
+  readonly key: string;
+  readonly label: string;
+  readonly type: SettingType;
+  readonly defaultValue: string | number;
+  readonly description: string;
+  /** An empty value is allowed (the feature that needs it says so when it runs). */
+  readonly optional?: boolean;
+}
+
+export const SETTINGS: readonly SettingSpec[] = [
+  {
+    key: 'groupement.nom',
+    label: 'Nom du groupement',
+    type: 'text',
+    defaultValue: "Groupement d'achats services numériques",
+    description: "Nom affiché dans les messages et les pages de l'outil.",
+  },
+  {
+    key: 'groupement.adresse',
+    label: 'Adresse fonctionnelle du groupement',
+    type: 'email',
+    defaultValue: 'ce.0540015y_ga@ac-nancy-metz.fr',
+    description:
+      'Adresse de réponse de tous les envois ; les adhérents écrivent à cette adresse (délai moyen de réponse annoncé : voir « Délai moyen de réponse »).',
+  },
+  {
+    key: 'groupement.uaiSupport',
+    label: 'UAI de l’établissement support',
+    type: 'text',
+    defaultValue: '0540015Y',
+    description:
+      'Établissement coordonnateur : il signe les marchés et les conventions au nom de tous et transmet les soumissionnements aux prestataires.',
+  },
+  {
+    key: 'groupement.academie',
+    label: 'Académie',
+    type: 'text',
+    defaultValue: 'Nancy-Metz',
+    description: 'Académie des adhérents.',
+  },
+  {
+    key: 'groupement.departements',
+    label: 'Départements de l’académie',
+    type: 'list',
+    defaultValue: '054, 055, 057, 088',
+    description:
+      "Préfixes UAI (3 chiffres) des départements de l'académie, séparés par des virgules ; un UAI d'un autre département donne un avertissement.",
+  },
+  {
+    key: 'groupement.domaine',
+    label: 'Domaine des adresses fonctionnelles',
+    type: 'text',
+    defaultValue: 'ac-nancy-metz.fr',
+    description: 'Domaine attendu des adresses fonctionnelles des établissements (ce.<UAI>@…).',
+  },
+  {
+    key: 'groupement.delaiReponseJours',
+    label: 'Délai moyen de réponse (jours)',
+    type: 'integer',
+    defaultValue: 7,
+    description:
+      'Délai moyen de réponse du groupement aux courriels des adhérents, rappelé dans les messages ; une demande sans réponse au-delà est signalée.',
+  },
+  {
+    key: 'groupement.tchap',
+    label: 'Salon Tchap des adhérents',
+    type: 'url',
+    defaultValue:
+      'https://tchap.gouv.fr/#/room/!bDfEsGeUdZOqDcDKov:agent.education.tchap.gouv.fr?via=agent.education.tchap.gouv.fr',
+    description: 'Salon Tchap dédié aux adhérents du groupement.',
+  },
+  {
+    key: 'expediteur.nom',
+    label: "Nom de l'expéditeur",
+    type: 'text',
+    defaultValue: "Groupement d'achats – services numériques",
+    description: 'Nom affiché comme expéditeur des courriels.',
+  },
+  {
+    key: 'coordonnateur.email',
+    label: 'Adresse du coordonnateur',
+    type: 'email',
+    defaultValue: '',
+    optional: true,
+    description:
+      "Reçoit les envois de test, les alertes et le récapitulatif quotidien. Vide : l'adresse du compte qui utilise l'outil.",
+  },
+  {
+    key: 'convention.formulaire',
+    label: 'Formulaire de signature de la convention',
+    type: 'url',
+    defaultValue: 'https://yousign.app/workflows/forms/1553891f-835a-461a-afe8-a37335d5c305',
+    description:
+      'Formulaire en ligne (Yousign) : seules les conventions signées en ligne sont prises en compte, les conventions manuscrites sont refusées. Le portable du signataire reçoit un SMS de confirmation.',
+  },
+  {
+    key: 'tpe.modeleDdfip',
+    label: 'Modèle pré-rempli de demande DDFIP (TPE)',
+    type: 'url',
+    defaultValue: 'https://cloud.entre-meurthe-et-sanon.fr/index.php/s/PjHTjJj8EP9ZPQb',
+    description:
+      'Établissements publics : demande de contrat commerçant à la DDFIP avec ce modèle, puis envoi du contrat au prestataire.',
+  },
+  {
+    key: 'tpe.contactEmail',
+    label: 'Contact EXM (TPE)',
+    type: 'email',
+    defaultValue: 'veronique.vezine@exm.fr',
+    description:
+      'Destinataire du contrat commerçant (établissements publics) ; les établissements privés le contactent directement.',
+  },
+  {
+    key: 'tpe.contactTelephone',
+    label: 'Téléphone du contact EXM',
+    type: 'text',
+    defaultValue: '04 72 69 06 84',
+    description: 'Téléphone du contact EXM pour les TPE.',
+  },
+  {
+    key: 'certigna.adresseCommande',
+    label: 'Adresse des bons de commande Certigna',
+    type: 'email',
+    defaultValue: 'bondecommande@certigna.fr',
+    description:
+      'Les adhérents y envoient leur bon de commande / engagement juridique (EJ) pour les certificats RGS**.',
+  },
+  {
+    key: 'certigna.objet',
+    label: 'Objet du message et de l’EJ Certigna',
+    type: 'text',
+    defaultValue: 'marché groupement LDMEMS',
+    description: "Objet obligatoire du courriel et de l'engagement juridique envoyés à Certigna.",
+  },
+  {
+    key: 'certigna.delaiHeures',
+    label: 'Délai de traitement Certigna (heures)',
+    type: 'integer',
+    defaultValue: 72,
+    description:
+      'Les commandes sont traitées dans ce délai ; ensuite, demande du certificat selon la procédure sécurisée de Certigna (support Certigna en cas de difficulté).',
+  },
+  {
+    key: 'foxit.dateMailPrintemps',
+    label: 'Date du mail Foxit (adhérents du printemps)',
+    type: 'text',
+    defaultValue: '28 ou 29 août',
+    description:
+      "Le premier mail de Foxit arrive sur l'adresse fonctionnelle (ce. ou gestion.) et il est EN ANGLAIS ; console, logiciel et documentation sont ensuite en français.",
+  },
+  {
+    key: 'replay.tpe',
+    label: 'Replay de la visio TPE',
+    type: 'url',
+    defaultValue:
+      'https://bbb-adm-scalelite.visio.education.fr/playback/presentation/2.3/8f59e0d19e7ee7532bc1fcc4329a869e4217a736-1758697011454',
+    description: 'Enregistrement de la visio de présentation des TPE.',
+  },
+  {
+    key: 'replay.vote',
+    label: 'Replay de la visio vote électronique',
+    type: 'url',
+    defaultValue:
+      'https://bbb-adm-scalelite.visio.education.fr/playback/presentation/2.3/8f59e0d19e7ee7532bc1fcc4329a869e4217a736-1757678375464',
+    description: 'Enregistrement de la visio de présentation du vote électronique.',
+  },
+  {
+    key: 'quantite.max',
+    label: 'Quantité maximale par service',
+    type: 'integer',
+    defaultValue: 50,
+    description: 'Au-delà, une quantité recensée est signalée comme anomalie (saisie à vérifier).',
+  },
+];
+
+export type SettingValue = string | number | boolean | readonly string[];
+export type Settings = ReadonlyMap<string, SettingValue>;
+
+export interface SettingProblem {
+  readonly key: string;
+  readonly message: string;
+}
+
+/**
+ * Interprets one raw cell value for a setting. Returns the typed value or a French message.
+ * An empty cell falls back to the default, except for optional settings, which stay empty.
+ */
+export function parseSetting(
+  spec: SettingSpec,
+  raw: unknown,
+): { value: SettingValue } | { problem: string } {
+  const text = raw instanceof Date ? '' : String(raw ?? '').trim();
+  if (text === '') {
+    if (spec.optional) return { value: spec.type === 'list' ? [] : '' };
+    return parseSetting(spec, spec.defaultValue);
+  }
+  switch (spec.type) {
+    case 'integer': {
+      const n = Number(text.replace(',', '.'));
+      if (!Number.isInteger(n) || n < 0)
+        return { problem: `« ${text} » n'est pas un nombre entier positif.` };
+      return { value: n };
+    }
+    case 'yesno': {
+      const key = text.toLowerCase();
+      if (['oui', 'true', 'vrai', '1'].includes(key)) return { value: true };
+      if (['non', 'false', 'faux', '0'].includes(key)) return { value: false };
+      return { problem: `« ${text} » : indiquez Oui ou Non.` };
+    }
+    case 'email':
+      if (!isEmailAddress(text))
+        return { problem: `« ${text} » n'est pas une adresse électronique valide.` };
+      return { value: text };
+    case 'url':
+      if (!/^https?:\/\/\S+$/.test(text))
+        return { problem: `« ${text} » n'est pas un lien web (https://…).` };
+      return { value: text };
+    case 'list':
+      return {
+        value: text
+          .split(/[,;]/)
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+      };
+    default:
+      return { value: text };
+  }
+}
+
+/** Syntax check of an e-mail address, strict enough to catch typing mistakes. */
+export function isEmailAddress(text: string): boolean {
+  return /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/.test(
+    text,
+  );
+}
+
+/** All settings, typed, from the values found by key; unknown or bad values are reported. */
+export function resolveSettings(found: ReadonlyMap<string, unknown>): {
+  settings: Settings;
+  problems: SettingProblem[];
+} {
+  const settings = new Map<string, SettingValue>();
+  const problems: SettingProblem[] = [];
+  for (const spec of SETTINGS) {
+    const parsed = parseSetting(spec, found.get(spec.key));
+    if ('problem' in parsed) {
+      problems.push({ key: spec.key, message: parsed.problem });
+      const fallback = parseSetting(spec, spec.defaultValue);
+      if ('value' in fallback) settings.set(spec.key, fallback.value);
+    } else settings.set(spec.key, parsed.value);
+  }
+  return { settings, problems };
+}
+
+export function settingSpec(key: string): SettingSpec {
+  const spec = SETTINGS.find((s) => s.key === key);
+  if (!spec) throw new Error(`Unknown setting ${key}`);
+  return spec;
+}

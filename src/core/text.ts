@@ -1,0 +1,75 @@
+// Text helpers shared by the whole core: header matching, French formatting, safe cell text.
+
+/** Key used to match headers and placeholders: case, accents, spaces and punctuation ignored. */
+export function normalizeKey(text: string): string {
+  return String(text)
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+/** Text of a cell value as a person would read it (dates in French, numbers with a comma). */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return formatDateFr(value);
+  if (typeof value === 'number') return formatNumberFr(value);
+  if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
+  return String(value);
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** dd/mm/yyyy, read in the local zone of the runtime (the script's zone in Apps Script). */
+export function formatDateFr(date: Date): string {
+  return `${pad2(date.getDate())}/${pad2(date.getMonth() + 1)}/${date.getFullYear()}`;
+}
+
+export function formatDateTimeFr(date: Date): string {
+  return `${formatDateFr(date)} ${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
+}
+
+export function formatNumberFr(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const [int, dec] = Math.abs(value).toString().split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+  return (value < 0 ? '-' : '') + grouped + (dec ? ',' + dec : '');
+}
+
+/**
+ * A value typed by a person, made safe to write into a cell: Sheets would turn text beginning
+ * with = + - @ into a formula, and digits or dates into numbers (losing a phone's leading 0).
+ * A leading apostrophe makes Sheets keep the text exactly as typed; it is not part of the value.
+ */
+export function asLiteralCellText(text: string): string {
+  if (text === '') return text;
+  if (/^[=+\-@']/.test(text) || looksCoercible(text)) return `'${text}`;
+  return text;
+}
+
+function looksCoercible(text: string): boolean {
+  const t = text.trim();
+  return (
+    /^[\d\s.,%€$]+$/.test(t) ||
+    /^\d{1,4}[/.-]\d{1,2}([/.-]\d{1,4})?(\s+\d{1,2}:\d{2}(:\d{2})?)?$/.test(t) ||
+    /^\d{1,2}:\d{2}(:\d{2})?$/.test(t) ||
+    /^(true|false|vrai|faux)$/i.test(t)
+  );
+}
+
+/** French plural: plural(2, 'ligne') -> '2 lignes'. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatNumberFr(count)} ${count > 1 ? pluralForm : singular}`;
+}
+
+/** Column letter(s) of a 1-based column index: 1 -> A, 27 -> AA. */
+export function columnLetter(column: number): string {
+  let n = column;
+  let out = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    out = String.fromCharCode(65 + rem) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}

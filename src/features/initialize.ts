@@ -1,0 +1,62 @@
+// "Initialiser / réparer le classeur": creates every sheet the tool needs, adds missing columns at
+// the end, seeds Paramètres with the deployment guide's values, and reports what it repaired.
+
+import { missingSettings, planSheet, repairReport, type SheetPlan } from '../core/repair';
+import { SETTINGS_SHEET, WORKBOOK_SHEETS } from '../core/sheets';
+import { Journal } from '../gas/journal';
+import { withDocumentLock } from '../gas/lock';
+import { appendRecords, readTable } from '../gas/table';
+import { applySheetPlan, snapshotSheet } from '../gas/workbook';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export const TIME_ZONE = 'Europe/Paris';
+
+export const INITIALIZE_TEXT = {
+  title: 'Initialiser / réparer le classeur',
+  upToDate: 'Le classeur est à jour : rien à réparer.',
+  done: 'Réparations effectuées :',
+  journalAction: 'Initialisation du classeur',
+  timeZone: (from: string) => `Fuseau horaire du classeur : ${from} remplacé par ${TIME_ZONE}.`,
+} as const;
+
+export interface InitializeResult {
+  readonly lines: readonly string[];
+  readonly plans: readonly SheetPlan[];
+}
+
+export function initializeWorkbook(spreadsheet: Spreadsheet): InitializeResult {
+  return withDocumentLock(() => {
+    const lines: string[] = [];
+    const zone = spreadsheet.getSpreadsheetTimeZone();
+    if (zone !== TIME_ZONE) {
+      spreadsheet.setSpreadsheetTimeZone(TIME_ZONE);
+      lines.push(INITIALIZE_TEXT.timeZone(zone));
+    }
+    const plans = WORKBOOK_SHEETS.map((spec) => planSheet(snapshotSheet(spreadsheet, spec)));
+    for (const plan of plans) applySheetPlan(spreadsheet, plan);
+    const settingsPlan = plans.find((p) => p.spec === SETTINGS_SHEET);
+    let added = 0;
+    if (settingsPlan && settingsPlan.kind !== 'unrecognised') {
+      const table = readTable(spreadsheet, SETTINGS_SHEET, ['key']);
+      const missing = missingSettings(table.rows.map((r) => r.cells.key));
+      appendRecords(
+        table,
+        missing.map((s) => ({
+          key: s.key,
+          label: s.label,
+          value: s.defaultValue,
+          description: s.description,
+        })),
+      );
+      added = missing.length;
+    }
+    lines.push(...repairReport(plans, added));
+    if (lines.length > 0) {
+      const journal = new Journal();
+      journal.add(INITIALIZE_TEXT.journalAction, lines.join(' '), lines.length);
+      journal.flush(spreadsheet);
+    }
+    return { lines, plans };
+  });
+}

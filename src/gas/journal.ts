@@ -1,0 +1,58 @@
+// The "Journal" sheet: every action appends when, who, what and how many. Entries are collected
+// during the execution and written in one block at the end.
+
+import { matchHeaders } from '../core/schema';
+import { JOURNAL_SHEET } from '../core/sheets';
+import { type CellValue, ensureRows, toCell } from './table';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export interface JournalEntry {
+  readonly action: string;
+  readonly detail: string;
+  readonly count?: number;
+}
+
+export class Journal {
+  private readonly entries: (JournalEntry & { when: Date })[] = [];
+
+  add(action: string, detail: string, count?: number): void {
+    this.entries.push({ when: new Date(), action, detail, count });
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** Appends the collected entries; a missing journal sheet is reported in the log, not fatal. */
+  flush(spreadsheet: Spreadsheet): void {
+    if (this.entries.length === 0) return;
+    const sheet = spreadsheet.getSheetByName(JOURNAL_SHEET.name);
+    if (!sheet) {
+      Logger.log('Journal absent : %s entrée(s) non écrite(s)', this.entries.length);
+      return;
+    }
+    const lastRow = sheet.getLastRow();
+    const lastColumn = Math.max(sheet.getLastColumn(), JOURNAL_SHEET.columns.length);
+    const header = sheet.getRange(1, 1, 1, lastColumn).getValues()[0];
+    const { positions } = matchHeaders(JOURNAL_SHEET, header);
+    const width = Math.max(0, ...positions.values());
+    if (width === 0) return;
+    const who = Session.getActiveUser().getEmail();
+    const matrix = this.entries.map((entry) => {
+      const line: CellValue[] = new Array(width).fill('');
+      const cells: Record<string, CellValue> = {
+        when: entry.when,
+        who,
+        action: entry.action,
+        detail: entry.detail,
+        count: entry.count ?? '',
+      };
+      for (const [key, position] of positions) line[position - 1] = toCell(cells[key]);
+      return line;
+    });
+    ensureRows(sheet, lastRow, matrix.length);
+    sheet.getRange(lastRow + 1, 1, matrix.length, width).setValues(matrix);
+    this.entries.length = 0;
+  }
+}

@@ -1,0 +1,158 @@
+// A sheet read as a table of records by header name, in one read, and written back one owned
+// column block at a time. The tool never rewrites a column it does not own, never moves or deletes
+// a user's row, and every text it writes stays text (never a formula, number or date).
+
+import { type ColumnSpec, type SheetSpec, matchHeaders } from '../core/schema';
+import { asLiteralCellText } from '../core/text';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export type CellValue = string | number | boolean | Date;
+
+/** An error the coordinator can act on: the message is French and names the sheet. */
+export class SheetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SheetError';
+  }
+}
+
+export interface TableRow {
+  /** Row number in the sheet (1-based; the header is row 1). */
+  readonly row: number;
+  readonly cells: Readonly<Record<string, CellValue>>;
+}
+
+export interface Table {
+  readonly sheet: Sheet;
+  readonly spec: SheetSpec;
+  readonly positions: ReadonlyMap<string, number>;
+  readonly missing: readonly ColumnSpec[];
+  /** Every row below the header, empty ones included, in sheet order. */
+  readonly rows: readonly TableRow[];
+  readonly lastColumn: number;
+}
+
+export function requireSheet(spreadsheet: Spreadsheet, spec: SheetSpec): Sheet {
+  const sheet = spreadsheet.getSheetByName(spec.name);
+  if (!sheet) {
+    throw new SheetError(
+      `La feuille « ${spec.name} » est introuvable. Lancez « Groupement d'achats › Initialiser / réparer le classeur ».`,
+    );
+  }
+  return sheet;
+}
+
+/**
+ * Reads the whole sheet in one call. `required` columns must be present, else a SheetError names
+ * those missing; other spec columns may be absent (their cells read as '').
+ */
+export function readTable(
+  spreadsheet: Spreadsheet,
+  spec: SheetSpec,
+  required: readonly string[] = spec.columns.map((c) => c.key),
+): Table {
+  const sheet = requireSheet(spreadsheet, spec);
+  const values = sheet.getDataRange().getValues() as CellValue[][];
+  const header = values[0] ?? [];
+  const { positions, missing } = matchHeaders(spec, header);
+  const missingRequired = missing.filter((c) => required.includes(c.key));
+  if (missingRequired.length > 0) {
+    const names = missingRequired.map((c) => `« ${c.header} »`).join(', ');
+    throw new SheetError(
+      `Feuille « ${spec.name} », ligne 1 : ${missingRequired.length > 1 ? 'colonnes introuvables' : 'colonne introuvable'} : ${names}. ` +
+        `Rétablissez l'en-tête ou lancez « Initialiser / réparer le classeur ».`,
+    );
+  }
+  const hasData = values.length > 1 || header.some((v) => v !== '');
+  const rows: TableRow[] = [];
+  for (let r = 1; r < values.length; r++) {
+    const line = values[r];
+    const cells: Record<string, CellValue> = {};
+    for (const column of spec.columns) {
+      const position = positions.get(column.key);
+      cells[column.key] = position === undefined ? '' : (line[position - 1] ?? '');
+    }
+    rows.push({ row: r + 1, cells });
+  }
+  return { sheet, spec, positions, missing, rows, lastColumn: hasData ? header.length : 0 };
+}
+
+/** True when none of the spec's columns holds anything on this row. */
+export function isBlankRow(row: TableRow): boolean {
+  return Object.values(row.cells).every((v) => v === '' || v === null);
+}
+
+/** Makes a value safe to write: text stays text exactly as given. */
+export function toCell(value: CellValue | null | undefined): CellValue {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'string' ? asLiteralCellText(value) : value;
+}
+
+/** Groups column positions into runs of adjacent columns, each written in one call. */
+export function contiguousRuns(positions: readonly number[]): number[][] {
+  const sorted = [...new Set(positions)].sort((a, b) => a - b);
+  const runs: number[][] = [];
+  for (const p of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last[last.length - 1] === p - 1) last.push(p);
+    else runs.push([p]);
+  }
+  return runs;
+}
+
+/**
+ * Writes whole columns the tool owns, aligned with table.rows: one setValues per run of adjacent
+ * columns. Refuses to write a column owned by the user.
+ */
+export function writeColumns(
+  table: Table,
+  columns: Readonly<Record<string, readonly CellValue[]>>,
+): void {
+  if (table.rows.length === 0) return;
+  const byPosition = new Map<number, readonly CellValue[]>();
+  for (const [key, values] of Object.entries(columns)) {
+    const spec = table.spec.columns.find((c) => c.key === key);
+    if (!spec) throw new Error(`Unknown column ${key} in ${table.spec.name}`);
+    if (spec.owner !== 'tool')
+      throw new Error(`Column ${key} of ${table.spec.name} belongs to the user`);
+    const position = table.positions.get(key);
+    if (position === undefined) throw new Error(`Column ${key} is missing from ${table.spec.name}`);
+    if (values.length !== table.rows.length)
+      throw new Error(`Column ${key}: wrong number of values`);
+    byPosition.set(position, values);
+  }
+  for (const run of contiguousRuns([...byPosition.keys()])) {
+    const matrix = table.rows.map((_, i) =>
+      run.map((p) => toCell((byPosition.get(p) as CellValue[])[i])),
+    );
+    table.sheet.getRange(2, run[0], table.rows.length, run.length).setValues(matrix);
+  }
+}
+
+/** Makes room for `count` more rows after `lastRow` (a new sheet has 1,000). */
+export function ensureRows(sheet: Sheet, lastRow: number, count: number): void {
+  const maxRows = sheet.getMaxRows();
+  if (lastRow + count > maxRows) sheet.insertRowsAfter(maxRows, lastRow + count - maxRows);
+}
+
+/**
+ * Appends new records below the last row, in one write. New rows hold nothing of the user's yet,
+ * so every spec column is written; columns unknown to the spec are left empty.
+ */
+export function appendRecords(
+  table: Table,
+  records: readonly Readonly<Record<string, CellValue | null | undefined>>[],
+): void {
+  if (records.length === 0) return;
+  const width = Math.max(...table.positions.values());
+  const firstRow = table.rows.length + 2;
+  ensureRows(table.sheet, firstRow - 1, records.length);
+  const matrix = records.map((record) => {
+    const line: CellValue[] = new Array(width).fill('');
+    for (const [key, position] of table.positions) line[position - 1] = toCell(record[key]);
+    return line;
+  });
+  table.sheet.getRange(firstRow, 1, records.length, width).setValues(matrix);
+}

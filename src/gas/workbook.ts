@@ -1,0 +1,90 @@
+// Applies a repair plan to the spreadsheet: creates sheets, adds missing columns at the end, and
+// formats the tool's headers and columns. Never touches a cell below the header of an existing column.
+
+import { type ColumnSpec, HEADER_BACKGROUND, numberFormatOf, type SheetSpec } from '../core/schema';
+import { type SheetPlan, type SheetSnapshot } from '../core/repair';
+import { contiguousRuns } from './table';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export function snapshotSheet(spreadsheet: Spreadsheet, spec: SheetSpec): SheetSnapshot {
+  const sheet = spreadsheet.getSheetByName(spec.name);
+  if (!sheet) return { spec, exists: false, header: [], lastRow: 0, lastColumn: 0 };
+  const lastRow = sheet.getLastRow();
+  const lastColumn = sheet.getLastColumn();
+  const header = lastColumn > 0 ? sheet.getRange(1, 1, 1, lastColumn).getValues()[0] : [];
+  return { spec, exists: true, header, lastRow, lastColumn };
+}
+
+/** Applies one sheet's plan; returns the sheet, or null when it was left alone. */
+export function applySheetPlan(spreadsheet: Spreadsheet, plan: SheetPlan): Sheet | null {
+  if (plan.kind === 'unrecognised') return null;
+  if (plan.kind === 'create') {
+    const sheet = spreadsheet.insertSheet(plan.spec.name, spreadsheet.getSheets().length);
+    const positions = new Map(plan.spec.columns.map((c, i) => [c.key, i + 1]));
+    writeHeaders(sheet, plan.spec.columns, positions);
+    formatColumns(sheet, plan.spec.columns, positions);
+    if (plan.spec.tabColor) sheet.setTabColor(plan.spec.tabColor);
+    sheet.setFrozenRows(1);
+    return sheet;
+  }
+  const sheet = spreadsheet.getSheetByName(plan.spec.name) as Sheet;
+  if (plan.added.length > 0) {
+    const needed = Math.max(...plan.added.map((c) => plan.positions.get(c.key) as number));
+    const maxColumns = sheet.getMaxColumns();
+    if (needed > maxColumns) sheet.insertColumnsAfter(maxColumns, needed - maxColumns);
+    writeHeaders(sheet, plan.added, plan.positions);
+    formatColumns(sheet, plan.added, plan.positions);
+  }
+  if (sheet.getFrozenRows() < 1) sheet.setFrozenRows(1);
+  return sheet;
+}
+
+/** Header text, note, colour and bold of the given columns: one call per property and run. */
+function writeHeaders(
+  sheet: Sheet,
+  columns: readonly ColumnSpec[],
+  positions: ReadonlyMap<string, number>,
+): void {
+  const byPosition = new Map(columns.map((c) => [positions.get(c.key) as number, c]));
+  for (const run of contiguousRuns([...byPosition.keys()])) {
+    const specs = run.map((p) => byPosition.get(p) as ColumnSpec);
+    const range = sheet.getRange(1, run[0], 1, run.length);
+    range.setValues([specs.map((c) => c.header)]);
+    range.setNotes([specs.map(headerNote)]);
+    range.setBackgrounds([specs.map((c) => HEADER_BACKGROUND[c.owner])]);
+    range.setFontWeight('bold');
+  }
+}
+
+export function headerNote(column: ColumnSpec): string {
+  const owner =
+    column.owner === 'tool'
+      ? "Colonne calculée par l'outil : ne pas la modifier à la main."
+      : "Colonne saisie par vous : l'outil ne la réécrit jamais.";
+  return `${column.note}\n\n${owner}`;
+}
+
+/** Number format, width and dropdown of each new column, over the sheet's data rows. */
+function formatColumns(
+  sheet: Sheet,
+  columns: readonly ColumnSpec[],
+  positions: ReadonlyMap<string, number>,
+): void {
+  const dataRows = sheet.getMaxRows() - 1;
+  for (const column of columns) {
+    const position = positions.get(column.key) as number;
+    const range = sheet.getRange(2, position, dataRows, 1);
+    range.setNumberFormat(numberFormatOf(column.kind));
+    if (column.choices) {
+      const rule = SpreadsheetApp.newDataValidation()
+        .requireValueInList([...column.choices], true)
+        .setAllowInvalid(true)
+        .setHelpText(`Choisissez : ${column.choices.join(', ')}.`)
+        .build();
+      range.setDataValidation(rule);
+    }
+    if (column.width) sheet.setColumnWidth(position, column.width);
+  }
+}

@@ -1,0 +1,26 @@
+// The "Groupement d'achats" menu: one entry per feature that exists, each naming the global
+// function it runs (exposed in src/index.ts).
+
+export const MENU_TITLE = "Groupement d'achats";
+
+export interface MenuEntry {
+  readonly caption: string;
+  readonly functionName: string;
+}
+
+/** In menu order; null stands for a separator. */
+export const MENU_ENTRIES: readonly (MenuEntry | null)[] = [
+  { caption: 'Initialiser / réparer le classeur', functionName: 'initializeWorkbookFromMenu' },
+  null,
+  { caption: 'Aide : modalités de déploiement', functionName: 'showHelp' },
+];
+
+/** Simple trigger: runs without authorisation, so it only builds the menu. */
+export function onOpen(): void {
+  const menu = SpreadsheetApp.getUi().createMenu(MENU_TITLE);
+  for (const entry of MENU_ENTRIES) {
+    if (entry) menu.addItem(entry.caption, entry.functionName);
+    else menu.addSeparator();
+  }
+  menu.addToUi();
+}

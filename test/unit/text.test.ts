@@ -1,0 +1,41 @@
+import {
+  asLiteralCellText,
+  cellText,
+  columnLetter,
+  formatNumberFr,
+  normalizeKey,
+  plural,
+} from '../../src/core/text';
+
+describe('text helpers', () => {
+  it('matches headers ignoring case, accents, spaces and punctuation', () => {
+    expect(normalizeKey('  État  DS ')).toBe(normalizeKey('etat ds'));
+    expect(normalizeKey('N° dossier')).toBe('ndossier');
+    expect(normalizeKey('Certificats RGS** (Certigna)')).toBe('certificatsrgscertigna');
+  });
+
+  it('keeps typed text literal: formulas, numbers, dates and phones stay text', () => {
+    expect(asLiteralCellText('=1+1')).toBe("'=1+1");
+    expect(asLiteralCellText('+33 6 12')).toBe("'+33 6 12");
+    expect(asLiteralCellText('-5')).toBe("'-5");
+    expect(asLiteralCellText('@foo')).toBe("'@foo");
+    expect(asLiteralCellText('0612345678')).toBe("'0612345678");
+    expect(asLiteralCellText('28/08/2025')).toBe("'28/08/2025");
+    expect(asLiteralCellText("'quoted")).toBe("''quoted");
+    expect(asLiteralCellText('Collège Les Tilleuls')).toBe('Collège Les Tilleuls');
+    expect(asLiteralCellText('')).toBe('');
+  });
+
+  it('writes numbers and dates the French way', () => {
+    expect(formatNumberFr(1234.5)).toBe('1\u202f234,5');
+    expect(formatNumberFr(-3)).toBe('-3');
+    expect(cellText(new Date(2025, 7, 28))).toBe('28/08/2025');
+    expect(cellText(true)).toBe('Oui');
+    expect(plural(1, 'ligne')).toBe('1 ligne');
+    expect(plural(3, 'ligne')).toBe('3 lignes');
+  });
+
+  it('names columns with letters', () => {
+    expect([1, 26, 27, 52, 703].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'AAA']);
+  });
+});

@@ -1,0 +1,16 @@
+// The in-memory Apps Script emulator: entry point for tests, the command line and the benchmark.
+
+export {
+  AppsScriptWorld,
+  SIX_MINUTES,
+  type GasGlobals,
+  type RunOptions,
+  type RunResult,
+  type WorldOptions,
+} from './world';
+export { Execution, ExecutionKilled, ZERO_LATENCY, type LatencyModel } from './execution';
+export { SpreadsheetModel, SheetModel, type Cell } from './spreadsheet-model';
+export type { SentMail } from './mail';
+export type { CellValue } from './values';
+export { wallClock } from './zone';
+export { parseCsv, formatDate } from './utilities';

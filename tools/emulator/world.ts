@@ -1,0 +1,235 @@
+// An emulated Apps Script project bound to one spreadsheet: the data that lives between executions
+// (spreadsheet, properties, triggers, locks, outbox, simulated clock) and the executions themselves,
+// each loading the built bundle into a bare `vm` context that holds only Apps Script's globals.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import { Clock } from './clock';
+import { Execution, ZERO_LATENCY, type LatencyModel } from './execution';
+import { instrument } from './instrument';
+import { EmulatedHtmlService } from './html';
+import { EmulatedLockService, LockModel } from './lock';
+import { EmulatedMailApp, MailModel, type SentMail } from './mail';
+import { EmulatedPropertiesService, PropertyStore } from './properties';
+import { EmulatedScriptApp, TriggerStore, type TriggerModel } from './script';
+import { EmulatedSpreadsheetApp } from './spreadsheet';
+import { SpreadsheetModel } from './spreadsheet-model';
+import { UiModel } from './ui-model';
+import { EmulatedLogger, EmulatedSession, EmulatedUtilities } from './utilities';
+
+export const SIX_MINUTES = 6 * 60 * 1000;
+export const SIMPLE_TRIGGER_LIMIT = 30 * 1000;
+
+export interface WorldOptions {
+  /** Folder of the built project: Code.js, appsscript.json and the HTML pages. */
+  readonly distDir?: string;
+  readonly now?: Date;
+  readonly user?: string;
+  readonly spreadsheet?: SpreadsheetModel;
+  readonly latency?: LatencyModel;
+  /** Recipients per day (100 for a consumer account, 1,500 for Workspace). */
+  readonly mailQuota?: number;
+  /** Scopes granted; by default those of the manifest in distDir. */
+  readonly scopes?: readonly string[];
+}
+
+export interface RunOptions {
+  readonly killAtCall?: number;
+  readonly simpleTrigger?: boolean;
+  readonly user?: string;
+  readonly maxRuntimeMs?: number;
+}
+
+export interface RunResult<T = unknown> {
+  readonly value: T;
+  readonly execution: Execution;
+}
+
+/** The services an execution sees, as Apps Script's global names. */
+export interface GasGlobals {
+  SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  MailApp: GoogleAppsScript.Mail.MailApp;
+  PropertiesService: GoogleAppsScript.Properties.PropertiesService;
+  ScriptApp: GoogleAppsScript.Script.ScriptApp;
+  LockService: GoogleAppsScript.Lock.LockService;
+  HtmlService: GoogleAppsScript.HTML.HtmlService;
+  Utilities: GoogleAppsScript.Utilities.Utilities;
+  Session: GoogleAppsScript.Base.Session;
+  Logger: GoogleAppsScript.Base.Logger;
+}
+
+const scriptCache = new Map<string, { mtimeMs: number; script: vm.Script }>();
+
+function loadScript(file: string): vm.Script {
+  const stat = fs.statSync(file);
+  const cached = scriptCache.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs) return cached.script;
+  const script = new vm.Script(fs.readFileSync(file, 'utf8'), { filename: file });
+  scriptCache.set(file, { mtimeMs: stat.mtimeMs, script });
+  return script;
+}
+
+export class AppsScriptWorld {
+  readonly clock: Clock;
+  readonly spreadsheet: SpreadsheetModel;
+  readonly ui = new UiModel();
+  readonly mail: MailModel;
+  readonly properties = {
+    script: new PropertyStore(),
+    user: new PropertyStore(),
+    document: new PropertyStore(),
+  };
+  readonly locks = { document: new LockModel(), script: new LockModel(), user: new LockModel() };
+  readonly triggers: TriggerStore;
+  readonly logs: string[] = [];
+  readonly executions: Execution[] = [];
+  readonly distDir: string;
+  readonly user: string;
+  latency: LatencyModel;
+  readonly scopes: readonly string[];
+
+  constructor(options: WorldOptions = {}) {
+    this.distDir = path.resolve(options.distDir ?? 'dist');
+    this.clock = new Clock(options.now ?? new Date('2026-03-02T08:00:00+01:00'));
+    this.spreadsheet = options.spreadsheet ?? new SpreadsheetModel();
+    if (this.spreadsheet.sheets.length === 0) this.spreadsheet.addSheet('Feuille 1');
+    this.user = options.user ?? 'coordination@example.fr';
+    this.latency = options.latency ?? ZERO_LATENCY;
+    this.mail = new MailModel(this.clock, options.mailQuota ?? 100);
+    this.triggers = new TriggerStore(this.clock, 'Europe/Paris');
+    this.scopes = options.scopes ?? this.manifestScopes();
+  }
+
+  private manifestScopes(): string[] {
+    const file = path.join(this.distDir, 'appsscript.json');
+    if (!fs.existsSync(file)) return [];
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { oauthScopes?: string[] };
+    return manifest.oauthScopes ?? [];
+  }
+
+  get outbox(): SentMail[] {
+    return this.mail.outbox;
+  }
+
+  /** Starts an execution; its services count calls and advance the simulated clock. */
+  execution(options: RunOptions = {}): Execution {
+    const exec = new Execution(this.executions.length + 1, this.clock, {
+      scopes: this.scopes,
+      latency: this.latency,
+      maxRuntimeMs:
+        options.maxRuntimeMs ?? (options.simpleTrigger ? SIMPLE_TRIGGER_LIMIT : SIX_MINUTES),
+      killAtCall: options.killAtCall,
+      simpleTrigger: options.simpleTrigger,
+      user: options.user ?? this.user,
+    });
+    this.executions.push(exec);
+    return exec;
+  }
+
+  /** The Apps Script globals seen by one execution. */
+  globals(exec: Execution): GasGlobals {
+    const user = exec.options.user;
+    let context: Record<string, unknown> = {};
+    const services = {
+      SpreadsheetApp: new EmulatedSpreadsheetApp(this.spreadsheet, this.ui, exec),
+      MailApp: new EmulatedMailApp(this.mail, exec.id, user),
+      PropertiesService: new EmulatedPropertiesService({
+        script: this.properties.script,
+        user: this.properties.user,
+        document: this.properties.document,
+      }),
+      ScriptApp: new EmulatedScriptApp(this.triggers, user),
+      LockService: new EmulatedLockService(this.locks, exec),
+      HtmlService: new EmulatedHtmlService(this.distDir, () => context),
+      Utilities: new EmulatedUtilities(this.clock),
+      Session: new EmulatedSession(user, 'Europe/Paris', !!exec.options.simpleTrigger),
+      Logger: new EmulatedLogger(this.logs),
+    };
+    const wrapped = Object.fromEntries(
+      Object.entries(services).map(([name, service]) => [name, instrument(service, exec)]),
+    );
+    context = wrapped;
+    return wrapped as unknown as GasGlobals;
+  }
+
+  /** A bare context holding only the Apps Script globals, with the bundle loaded into it. */
+  load(exec: Execution): vm.Context {
+    const globals = this.globals(exec) as unknown as Record<string, unknown>;
+    const logs = this.logs;
+    const context = vm.createContext({
+      ...globals,
+      Date: this.clock.dateClass(),
+      console: {
+        log: (...a: unknown[]) => logs.push(a.map(String).join(' ')),
+        info: (...a: unknown[]) => logs.push(a.map(String).join(' ')),
+        warn: (...a: unknown[]) => logs.push(a.map(String).join(' ')),
+        error: (...a: unknown[]) => logs.push(a.map(String).join(' ')),
+      },
+    });
+    loadScript(path.join(this.distDir, 'Code.js')).runInContext(context);
+    return context;
+  }
+
+  /** Runs a public function of the bundle in a new execution, as a menu or a trigger would. */
+  run<T = unknown>(
+    functionName: string,
+    args: unknown[] = [],
+    options: RunOptions = {},
+  ): RunResult<T> {
+    const exec = this.execution(options);
+    try {
+      const context = this.load(exec);
+      const fn = context[functionName] as unknown;
+      if (typeof fn !== 'function') {
+        throw new Error(`Script function not found: ${functionName}`);
+      }
+      const value = (fn as (...a: unknown[]) => T)(...args);
+      return { value, execution: exec };
+    } finally {
+      exec.end();
+    }
+  }
+
+  /** The coordinator opens the spreadsheet: the simple trigger onOpen runs without authorisation. */
+  open(): RunResult {
+    return this.run('onOpen', [{ authMode: 'LIMITED', source: null }], { simpleTrigger: true });
+  }
+
+  /** Runs the function behind a menu item, found by its caption. */
+  clickMenu(caption: string, options: RunOptions = {}): RunResult {
+    for (const items of this.ui.menus.values()) {
+      const item = items.find((i) => i.caption === caption);
+      if (item) return this.run(item.functionName, [], options);
+    }
+    throw new Error(`No menu item "${caption}"`);
+  }
+
+  /**
+   * Advances the clock to `until`, firing each due time-driven trigger in order, each in its own
+   * execution. Returns what ran, and the error of each run that failed (as Apps Script reports it).
+   */
+  advanceTo(until: Date): { trigger: TriggerModel; error?: unknown }[] {
+    const fired: { trigger: TriggerModel; error?: unknown }[] = [];
+    for (;;) {
+      const due = this.triggers.triggers
+        .filter(
+          (t) => t.eventType === 'CLOCK' && t.nextAt !== undefined && t.nextAt <= until.getTime(),
+        )
+        .sort((a, b) => (a.nextAt as number) - (b.nextAt as number))[0];
+      if (!due) break;
+      if ((due.nextAt as number) > this.clock.now()) this.clock.set(due.nextAt as number);
+      if (!due.repeat) this.triggers.remove(due.id);
+      else if (due.repeat.kind === 'interval') due.nextAt = (due.nextAt as number) + due.repeat.ms;
+      else due.nextAt = this.triggers.nextDaily(this.clock.now(), due.repeat.days, due.repeat.hour);
+      try {
+        this.run(due.handler, [{ triggerUid: due.id }], { user: due.user });
+        fired.push({ trigger: due });
+      } catch (error) {
+        fired.push({ trigger: due, error });
+      }
+    }
+    if (until.getTime() > this.clock.now()) this.clock.set(until);
+    return fired;
+  }
+}

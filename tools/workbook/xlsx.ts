@@ -1,0 +1,212 @@
+// Workbook files: loads an .xlsx file into the emulator's spreadsheet and saves it back, with values,
+// dates, formulas' cached results, notes, fills, bold, number formats, frozen rows, tab colours,
+// column widths and dropdown lists. Dates are wall-clock times of the spreadsheet's zone.
+
+import ExcelJS from 'exceljs';
+import {
+  SpreadsheetModel,
+  type SheetModel,
+  type Cell,
+  type CellValue,
+  wallClock,
+} from '../emulator';
+import type { ValidationRule } from '../emulator/spreadsheet-model';
+
+const PX_PER_CHAR = 7;
+
+/** exceljs reads and writes a date as the UTC instant whose UTC fields are the wall clock. */
+function fromFileDate(date: Date, timeZone: string): Date {
+  return wallClock.toInstant(
+    {
+      year: date.getUTCFullYear(),
+      month: date.getUTCMonth() + 1,
+      day: date.getUTCDate(),
+      hour: date.getUTCHours(),
+      minute: date.getUTCMinutes(),
+      second: date.getUTCSeconds(),
+    },
+    timeZone,
+  );
+}
+
+function toFileDate(date: Date, timeZone: string): Date {
+  const p = wallClock.parts(date, timeZone);
+  return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second));
+}
+
+const argb = (hex: string): string => `FF${hex.replace('#', '').toUpperCase()}`;
+const hexOf = (color: { argb?: string } | undefined): string | undefined =>
+  color?.argb ? `#${color.argb.slice(-6).toLowerCase()}` : undefined;
+
+function readValue(
+  value: ExcelJS.CellValue,
+  timeZone: string,
+): { value: CellValue; formula?: string } {
+  if (value === null || value === undefined) return { value: '' };
+  if (value instanceof Date) return { value: fromFileDate(value, timeZone) };
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') {
+    return { value };
+  }
+  if ('formula' in value || 'sharedFormula' in value) {
+    const v = value as ExcelJS.CellFormulaValue;
+    const result = v.result instanceof Date ? fromFileDate(v.result, timeZone) : v.result;
+    const plain =
+      typeof result === 'object' && result !== null && !(result instanceof Date)
+        ? ''
+        : (result ?? '');
+    return { value: plain as CellValue, formula: v.formula ? `=${v.formula}` : undefined };
+  }
+  if ('richText' in value) return { value: value.richText.map((t) => t.text).join('') };
+  if ('hyperlink' in value) return { value: String((value as ExcelJS.CellHyperlinkValue).text) };
+  if ('error' in value) return { value: String((value as ExcelJS.CellErrorValue).error) };
+  return { value: String(value) };
+}
+
+function noteText(note: ExcelJS.Comment | string | undefined): string | undefined {
+  if (!note) return undefined;
+  if (typeof note === 'string') return note;
+  return note.texts?.map((t) => t.text).join('') || undefined;
+}
+
+function listValues(formula: string | undefined): string[] {
+  const m = /^"(.*)"$/.exec(formula ?? '');
+  return m ? m[1].split(',') : [];
+}
+
+function eachAddress(address: string, visit: (row: number, column: number) => void): void {
+  for (const part of address.split(/\s+/)) {
+    const [start, end] = part.split(':');
+    const a = /([A-Z]+)(\d+)/.exec(start);
+    const b = /([A-Z]+)(\d+)/.exec(end ?? start);
+    if (!a || !b) continue;
+    const col = (s: string): number => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    for (let r = +a[2]; r <= +b[2]; r++) for (let c = col(a[1]); c <= col(b[1]); c++) visit(r, c);
+  }
+}
+
+export async function loadWorkbook(file: string): Promise<SpreadsheetModel> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  return fromExcel(workbook);
+}
+
+export async function loadWorkbookBuffer(data: Buffer): Promise<SpreadsheetModel> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(data as unknown as ArrayBuffer);
+  return fromExcel(workbook);
+}
+
+function fromExcel(workbook: ExcelJS.Workbook): SpreadsheetModel {
+  const model = new SpreadsheetModel(workbook.title || 'Classeur');
+  const timeZone = model.timeZone;
+  workbook.eachSheet((ws) => {
+    const sheet = model.addSheet(ws.name);
+    sheet.maxRows = Math.max(sheet.maxRows, ws.rowCount);
+    sheet.maxColumns = Math.max(sheet.maxColumns, ws.columnCount);
+    const view = ws.views?.[0] as { state?: string; ySplit?: number; xSplit?: number } | undefined;
+    if (view?.state === 'frozen') {
+      sheet.frozenRows = view.ySplit ?? 0;
+      sheet.frozenColumns = view.xSplit ?? 0;
+    }
+    sheet.tabColor = hexOf(ws.properties.tabColor as { argb?: string } | undefined) ?? null;
+    sheet.hidden = ws.state === 'hidden' || ws.state === 'veryHidden';
+    ws.columns?.forEach((column, i) => {
+      if (column.width) sheet.columnWidths.set(i + 1, Math.round(column.width * PX_PER_CHAR));
+    });
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      row.eachCell({ includeEmpty: true }, (cell, columnNumber) => {
+        const read = readValue(cell.value, timeZone);
+        const note = noteText(cell.note as ExcelJS.Comment | string | undefined);
+        const fill = cell.fill as ExcelJS.FillPattern | undefined;
+        const background =
+          fill?.type === 'pattern' && fill.pattern === 'solid' ? hexOf(fill.fgColor) : undefined;
+        const bold = cell.font?.bold;
+        const numberFormat = cell.numFmt || undefined;
+        if (read.value === '' && !read.formula && !note && !background && !bold && !numberFormat)
+          return;
+        const target = sheet.cell(rowNumber, columnNumber, true);
+        target.value = read.value;
+        if (read.formula) target.formula = read.formula;
+        if (note) target.note = note;
+        if (background && background !== '#ffffff') target.background = background;
+        if (bold) target.fontWeight = 'bold';
+        if (numberFormat && numberFormat !== 'General') target.numberFormat = numberFormat;
+      });
+    });
+    const validations = (
+      ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }
+    ).dataValidations.model;
+    for (const [address, dv] of Object.entries(validations)) {
+      if (!dv || dv.type !== 'list') continue;
+      const rule: ValidationRule = {
+        criteria: 'VALUE_IN_LIST',
+        values: listValues(dv.formulae?.[0] as string | undefined),
+        showDropdown: true,
+        allowInvalid: !dv.showErrorMessage,
+        helpText: dv.prompt ?? '',
+      };
+      eachAddress(address, (r, c) => {
+        sheet.cell(r, c, true).validation = rule;
+      });
+    }
+  });
+  if (model.sheets.length > 0) model.activeSheet = model.sheets[0];
+  return model;
+}
+
+function writeCell(target: ExcelJS.Cell, cell: Cell, timeZone: string): void {
+  const value = cell.value instanceof Date ? toFileDate(cell.value, timeZone) : cell.value;
+  if (cell.formula) {
+    target.value = {
+      formula: cell.formula.slice(1),
+      result: value === '' ? undefined : value,
+    } as ExcelJS.CellFormulaValue;
+  } else if (value !== '') target.value = value;
+  if (cell.note) target.note = cell.note;
+  if (cell.background) {
+    target.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(cell.background) } };
+  }
+  if (cell.fontWeight === 'bold') target.font = { bold: true };
+  if (cell.numberFormat) target.numFmt = cell.numberFormat;
+  else if (cell.value instanceof Date) target.numFmt = 'dd/mm/yyyy hh:mm';
+}
+
+function validationOf(rule: ValidationRule): ExcelJS.DataValidation {
+  return {
+    type: 'list',
+    allowBlank: true,
+    formulae: [`"${rule.values.join(',')}"`],
+    showErrorMessage: !rule.allowInvalid,
+    errorStyle: rule.allowInvalid ? 'warning' : 'stop',
+    showInputMessage: rule.helpText !== '',
+    prompt: rule.helpText || undefined,
+  };
+}
+
+function addSheet(workbook: ExcelJS.Workbook, sheet: SheetModel, timeZone: string): void {
+  const ws = workbook.addWorksheet(sheet.name, {
+    views:
+      sheet.frozenRows || sheet.frozenColumns
+        ? [{ state: 'frozen', ySplit: sheet.frozenRows, xSplit: sheet.frozenColumns }]
+        : undefined,
+    properties: sheet.tabColor ? { tabColor: { argb: argb(sheet.tabColor) } } : undefined,
+    state: sheet.hidden ? 'hidden' : 'visible',
+  });
+  for (const [column, px] of sheet.columnWidths) ws.getColumn(column).width = px / PX_PER_CHAR;
+  sheet.rows.forEach((line, r) => {
+    line?.forEach((cell, c) => {
+      if (!cell) return;
+      writeCell(ws.getCell(r + 1, c + 1), cell, timeZone);
+      if (cell.validation?.criteria === 'VALUE_IN_LIST') {
+        ws.getCell(r + 1, c + 1).dataValidation = validationOf(cell.validation);
+      }
+    });
+  });
+}
+
+export async function saveWorkbook(model: SpreadsheetModel, file: string): Promise<void> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.title = model.name;
+  for (const sheet of model.sheets) addSheet(workbook, sheet, model.timeZone);
+  await workbook.xlsx.writeFile(file);
+}
