@@ -113,7 +113,7 @@ function fromExcel(workbook: ExcelJS.Workbook): SpreadsheetModel {
     ws.columns?.forEach((column, i) => {
       if (column.width) sheet.columnWidths.set(i + 1, Math.round(column.width * PX_PER_CHAR));
     });
-    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
       row.eachCell({ includeEmpty: true }, (cell, columnNumber) => {
         const read = readValue(cell.value, timeZone);
         const note = noteText(cell.note as ExcelJS.Comment | string | undefined);

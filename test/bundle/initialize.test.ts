@@ -1,0 +1,128 @@
+// "Initialiser / réparer le classeur" through the bundle: idempotent, repairs without touching
+// user data, explains what it cannot repair, in a constant number of calls.
+
+import { MEMBERS_SHEET } from '../../src/core/sheets';
+import { SETTINGS } from '../../src/core/settings';
+import { sampleMembers } from '../../tools/sample/members';
+import { typeMembers } from '../../tools/sample/workbook';
+import { cellsOf, workbookPicture } from '../helpers/snapshot';
+import { newWorld } from '../helpers/world';
+
+const TITLE = 'Initialiser / réparer le classeur';
+
+describe('initialise / repair the workbook', () => {
+  it('creates every sheet with headers, notes, frozen header, formats, dropdowns and settings', () => {
+    const world = newWorld();
+    world.run('initializeWorkbookFromMenu');
+    const book = world.spreadsheet;
+    expect(book.sheets.map((s) => s.name)).toEqual([
+      'Feuille 1',
+      'Adhérents',
+      'Paramètres',
+      'Journal',
+    ]);
+    const members = book.requireSheet('Adhérents');
+    expect(members.values()[0]).toEqual(MEMBERS_SHEET.columns.map((c) => c.header));
+    expect(members.frozenRows).toBe(1);
+    const uai = members.cell(1, 2);
+    expect(uai?.note).toMatch(/^Code UAI/);
+    expect(uai?.fontWeight).toBe('bold');
+    expect(members.cell(2, 2)?.numberFormat).toBe('@');
+    expect(members.cell(1000, 8)?.numberFormat).toBe('dd/mm/yyyy');
+    expect(members.cell(2, 5)?.validation?.values).toEqual(['Public', 'Privé']);
+    const settings = book.requireSheet('Paramètres').values();
+    expect(settings).toHaveLength(SETTINGS.length + 1);
+    expect(settings.find((r) => r[0] === 'certigna.objet')?.[2]).toBe('marché groupement LDMEMS');
+    expect(settings.find((r) => r[0] === 'groupement.departements')?.[2]).toBe(
+      '054, 055, 057, 088',
+    );
+    expect(settings.find((r) => r[0] === 'tpe.contactTelephone')?.[2]).toBe('04 72 69 06 84');
+    const journal = book.requireSheet('Journal').values();
+    expect(journal).toHaveLength(2);
+    expect(journal[1][1]).toBe('coordination@example.fr');
+    expect(journal[1][2]).toBe('Initialisation du classeur');
+    expect(world.ui.lastDialog()?.title).toBe(TITLE);
+    expect(world.ui.lastDialog()?.message).toMatch(
+      /^Réparations effectuées :\n\nFeuille « Adhérents » créée\./,
+    );
+  });
+
+  it('initialised twice is identical to initialised once, and says there was nothing to do', () => {
+    const once = newWorld();
+    once.run('initializeWorkbookFromMenu');
+    const twice = newWorld();
+    twice.run('initializeWorkbookFromMenu');
+    twice.run('initializeWorkbookFromMenu');
+    expect(workbookPicture(twice.spreadsheet)).toEqual(workbookPicture(once.spreadsheet));
+    expect(twice.ui.lastDialog()?.message).toBe('Le classeur est à jour : rien à réparer.');
+  });
+
+  it('repairs a damaged workbook: missing sheets and columns added at the end, user cells unchanged', () => {
+    const world = newWorld();
+    world.run('initializeWorkbookFromMenu');
+    typeMembers(world.spreadsheet, sampleMembers(12));
+    const book = world.spreadsheet;
+    // The coordinator deleted the journal, the "Commune" and "Vague" columns, and added a column.
+    book.sheets = book.sheets.filter((s) => s.name !== 'Journal');
+    const members = book.requireSheet('Adhérents');
+    for (const line of members.rows) {
+      if (!line) continue;
+      line.splice(11, 1); // Vague
+      line.splice(3, 1); // Commune
+    }
+    members.cell(1, 20, true).value = 'Mon suivi';
+    members.cell(5, 20, true).value = 'appelé le 3/02';
+    members.cell(6, 2, true).note = 'note du coordonnateur';
+    const before = cellsOf(book, 'Adhérents');
+
+    world.run('initializeWorkbookFromMenu');
+
+    const after = cellsOf(book, 'Adhérents');
+    for (const [key, picture] of before) expect([key, after.get(key)]).toEqual([key, picture]);
+    expect(members.value(1, 21)).toBe('Commune');
+    expect(members.value(1, 22)).toBe('Vague');
+    expect(members.lastColumn()).toBe(22);
+    expect(book.sheet('Journal')).toBeDefined();
+    expect(world.ui.lastDialog()?.message).toContain(
+      'Feuille « Adhérents » : colonnes ajoutées à la fin : « Commune », « Vague ».',
+    );
+    expect(world.ui.lastDialog()?.message).toContain('Feuille « Journal » créée.');
+  });
+
+  it('leaves a sheet with unrecognisable headers alone and says why', () => {
+    const world = newWorld();
+    const sheet = world.spreadsheet.addSheet('Adhérents');
+    sheet.cell(1, 1, true).value = 'Nom';
+    sheet.cell(1, 2, true).value = 'Code';
+    sheet.cell(2, 1, true).value = 'Lycée';
+    const before = cellsOf(world.spreadsheet, 'Adhérents');
+    expect(() => world.run('initializeWorkbookFromMenu')).not.toThrow();
+    expect(cellsOf(world.spreadsheet, 'Adhérents')).toEqual(before);
+    expect(world.ui.lastDialog()?.message).toContain(
+      'La feuille « Adhérents » existe mais sa ligne 1 ne contient aucun des en-têtes attendus',
+    );
+    expect(world.spreadsheet.sheet('Paramètres')).toBeDefined();
+  });
+
+  it('waits for another operation holding the document lock, with a clear message', () => {
+    const world = newWorld();
+    const other = world.execution();
+    world.globals(other).LockService.getDocumentLock().tryLock(0);
+    world.run('initializeWorkbookFromMenu');
+    expect(world.ui.lastDialog()?.message).toMatch(
+      /^Une autre opération est en cours sur ce classeur/,
+    );
+    expect(world.spreadsheet.sheet('Adhérents')).toBeUndefined();
+  });
+
+  it('uses the same number of Apps Script calls for 10 and for 2,000 members', () => {
+    const calls = [10, 2000].map((count) => {
+      const world = newWorld();
+      world.run('initializeWorkbookFromMenu');
+      typeMembers(world.spreadsheet, sampleMembers(count));
+      world.spreadsheet.requireSheet('Adhérents').rows.forEach((line) => line?.splice(3, 1));
+      return world.run('initializeWorkbookFromMenu').execution.total;
+    });
+    expect(calls[0]).toBe(calls[1]);
+  });
+});

@@ -1,0 +1,35 @@
+// Comparable pictures of an emulated spreadsheet: whole workbook, or every cell of one sheet.
+
+import type { SpreadsheetModel, Cell } from '../../tools/emulator';
+
+const cellPicture = (cell: Cell | undefined): unknown =>
+  cell
+    ? {
+        ...cell,
+        value: cell.value instanceof Date ? `date:${cell.value.toISOString()}` : cell.value,
+      }
+    : undefined;
+
+export function workbookPicture(model: SpreadsheetModel): unknown {
+  return model.sheets.map((s) => ({
+    name: s.name,
+    maxRows: s.maxRows,
+    maxColumns: s.maxColumns,
+    frozenRows: s.frozenRows,
+    tabColor: s.tabColor,
+    widths: [...s.columnWidths.entries()],
+    cells: s.rows.map((line) => (line ?? []).map(cellPicture)),
+  }));
+}
+
+/** Every non-empty cell of a sheet as "A1-style key -> picture", to compare before and after. */
+export function cellsOf(model: SpreadsheetModel, sheetName: string): Map<string, unknown> {
+  const sheet = model.requireSheet(sheetName);
+  const out = new Map<string, unknown>();
+  sheet.rows.forEach((line, r) =>
+    line?.forEach((cell, c) => {
+      if (cell) out.set(`R${r + 1}C${c + 1}`, JSON.stringify(cellPicture(cell)));
+    }),
+  );
+  return out;
+}
