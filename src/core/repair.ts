@@ -2,9 +2,8 @@
 // create, which columns to add at the end, and what to tell the coordinator. Pure: the shell reads
 // the header rows, this plans, the shell writes.
 
-import { type ColumnSpec, type SheetSpec, matchHeaders } from './schema';
-import { SETTINGS, type SettingSpec } from './settings';
-import { normalizeKey } from './text';
+import { type CellValue, type ColumnSpec, type SheetSpec, matchHeaders } from './schema';
+import { cellText, normalizeKey } from './text';
 
 export interface SheetSnapshot {
   readonly spec: SheetSpec;
@@ -30,6 +29,7 @@ export type SheetPlan =
 export function planSheet(snapshot: SheetSnapshot): SheetPlan {
   const { spec } = snapshot;
   if (!snapshot.exists) return { kind: 'create', spec };
+  if (spec.freeform) return { kind: 'update', spec, added: [], positions: new Map() };
   const match = matchHeaders(spec, snapshot.header);
   if (snapshot.lastRow > 0 && match.positions.size === 0) {
     const expected = spec.columns.map((c) => c.header).join(', ');
@@ -47,14 +47,22 @@ export function planSheet(snapshot: SheetSnapshot): SheetPlan {
   return { kind: 'update', spec, added: match.missing, positions };
 }
 
-/** Settings whose key has no row yet in Paramètres, in the order of the catalogue. */
-export function missingSettings(existingKeys: readonly unknown[]): SettingSpec[] {
-  const present = new Set(existingKeys.map((k) => normalizeKey(String(k ?? ''))));
-  return SETTINGS.filter((s) => !present.has(normalizeKey(s.key)));
+/** Seed rows of a sheet whose key is not in the sheet yet, in the seed's order. */
+export function missingSeedRows(
+  spec: SheetSpec,
+  existingKeys: readonly CellValue[],
+): Record<string, CellValue>[] {
+  if (!spec.seed) return [];
+  const { keyColumn, rows } = spec.seed;
+  const present = new Set(existingKeys.map((k) => normalizeKey(cellText(k))));
+  return rows.filter((row) => !present.has(normalizeKey(cellText(row[keyColumn]))));
 }
 
 /** The report shown to the coordinator once the plan is applied. */
-export function repairReport(plans: readonly SheetPlan[], addedSettings: number): string[] {
+export function repairReport(
+  plans: readonly SheetPlan[],
+  seeded: ReadonlyMap<string, number> = new Map(),
+): string[] {
   const lines: string[] = [];
   for (const plan of plans) {
     if (plan.kind === 'create') lines.push(`Feuille « ${plan.spec.name} » créée.`);
@@ -66,10 +74,11 @@ export function repairReport(plans: readonly SheetPlan[], addedSettings: number)
       );
     }
   }
-  if (addedSettings > 0) {
-    lines.push(
-      `Paramètres : ${addedSettings} ${addedSettings > 1 ? 'paramètres ajoutés' : 'paramètre ajouté'} avec leur valeur par défaut.`,
-    );
+  for (const [name, count] of seeded) {
+    if (count > 0) {
+      const rows = count > 1 ? 'lignes ajoutées' : 'ligne ajoutée';
+      lines.push(`Feuille « ${name} » : ${count} ${rows} avec leur valeur par défaut.`);
+    }
   }
   return lines;
 }

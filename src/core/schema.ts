@@ -2,6 +2,9 @@
 
 import { normalizeKey } from './text';
 
+/** A cell value as Apps Script returns it: empty cells are ''. */
+export type CellValue = string | number | boolean | Date;
+
 export type ColumnKind =
   'text' | 'integer' | 'date' | 'datetime' | 'email' | 'phone' | 'uai' | 'choice' | 'url';
 
@@ -29,6 +32,13 @@ export interface SheetSpec {
   readonly purpose: string;
   readonly columns: readonly ColumnSpec[];
   readonly tabColor?: string;
+  /** A sheet whose content is the coordinator's own (a pasted export): only created if missing. */
+  readonly freeform?: boolean;
+  /** Rows the tool provides (settings, mapping), identified by the value of `keyColumn`. */
+  readonly seed?: {
+    readonly keyColumn: string;
+    readonly rows: readonly Record<string, CellValue>[];
+  };
 }
 
 /** Number format written on a column of the given kind (Sheets pattern syntax). */

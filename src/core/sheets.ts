@@ -3,6 +3,7 @@
 
 import type { ColumnSpec, SheetSpec } from './schema';
 import { SERVICES } from './services';
+import { SETTINGS } from './settings';
 
 export const DS_STATES = [
   'Accepté',
@@ -19,6 +20,15 @@ export const SETTINGS_SHEET: SheetSpec = {
   name: 'Paramètres',
   purpose: "Adresses, liens, délais et options de l'outil ; seule la colonne Valeur se modifie.",
   tabColor: '#7f8c8d',
+  seed: {
+    keyColumn: 'key',
+    rows: SETTINGS.map((s) => ({
+      key: s.key,
+      label: s.label,
+      value: s.defaultValue,
+      description: s.description,
+    })),
+  },
   columns: [
     {
       key: 'key',
@@ -179,6 +189,30 @@ export const MEMBERS_SHEET: SheetSpec = {
       width: 200,
       note: "Libre : l'outil n'écrit jamais dans cette colonne.",
     },
+    {
+      key: 'check',
+      header: 'Contrôle',
+      owner: 'tool',
+      kind: 'text',
+      width: 110,
+      note: '« Valide », « À vérifier » (avertissements) ou « Bloquant » : résultat de « Valider les recensements ». Seuls les recensements acceptés sur démarches simplifiées et sans anomalie bloquante comptent.',
+    },
+    {
+      key: 'issues',
+      header: 'Anomalies',
+      owner: 'tool',
+      kind: 'text',
+      width: 360,
+      note: 'Ce qu’il faut corriger sur la ligne, avec le code de chaque règle. Les cellules concernées portent une note et une couleur (rouge : bloquant, orange : avertissement).',
+    },
+    {
+      key: 'importNote',
+      header: 'Import DS',
+      owner: 'tool',
+      kind: 'text',
+      width: 220,
+      note: 'Ce que le dernier import de l’export démarches simplifiées a fait sur la ligne : nouvelle, mise à jour (colonnes modifiées), absente de l’export, refusée ou classée sans suite.',
+    },
   ],
 };
 
@@ -230,6 +264,3 @@ export const JOURNAL_SHEET: SheetSpec = {
     },
   ],
 };
-
-/** Every sheet the tool needs, in the order of the tabs it creates. */
-export const WORKBOOK_SHEETS: readonly SheetSpec[] = [MEMBERS_SHEET, SETTINGS_SHEET, JOURNAL_SHEET];

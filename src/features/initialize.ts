@@ -1,8 +1,8 @@
 // "Initialiser / réparer le classeur": creates every sheet the tool needs, adds missing columns at
 // the end, seeds Paramètres with the deployment guide's values, and reports what it repaired.
 
-import { missingSettings, planSheet, repairReport, type SheetPlan } from '../core/repair';
-import { SETTINGS_SHEET, WORKBOOK_SHEETS } from '../core/sheets';
+import { missingSeedRows, planSheet, repairReport, type SheetPlan } from '../core/repair';
+import { WORKBOOK_SHEETS } from '../core/workbook';
 import { Journal } from '../gas/journal';
 import { withDocumentLock } from '../gas/lock';
 import { appendRecords, readTable } from '../gas/table';
@@ -35,23 +35,19 @@ export function initializeWorkbook(spreadsheet: Spreadsheet): InitializeResult {
     }
     const plans = WORKBOOK_SHEETS.map((spec) => planSheet(snapshotSheet(spreadsheet, spec)));
     for (const plan of plans) applySheetPlan(spreadsheet, plan);
-    const settingsPlan = plans.find((p) => p.spec === SETTINGS_SHEET);
-    let added = 0;
-    if (settingsPlan && settingsPlan.kind !== 'unrecognised') {
-      const table = readTable(spreadsheet, SETTINGS_SHEET, ['key']);
-      const missing = missingSettings(table.rows.map((r) => r.cells.key));
-      appendRecords(
-        table,
-        missing.map((s) => ({
-          key: s.key,
-          label: s.label,
-          value: s.defaultValue,
-          description: s.description,
-        })),
+    const seeded = new Map<string, number>();
+    for (const plan of plans) {
+      const seed = plan.spec.seed;
+      if (!seed || plan.kind === 'unrecognised') continue;
+      const table = readTable(spreadsheet, plan.spec, [seed.keyColumn]);
+      const missing = missingSeedRows(
+        plan.spec,
+        table.rows.map((r) => r.cells[seed.keyColumn]),
       );
-      added = missing.length;
+      appendRecords(table, missing);
+      seeded.set(plan.spec.name, missing.length);
     }
-    lines.push(...repairReport(plans, added));
+    lines.push(...repairReport(plans, seeded));
     if (lines.length > 0) {
       const journal = new Journal();
       journal.add(INITIALIZE_TEXT.journalAction, lines.join(' '), lines.length);

@@ -2,13 +2,13 @@
 // column block at a time. The tool never rewrites a column it does not own, never moves or deletes
 // a user's row, and every text it writes stays text (never a formula, number or date).
 
-import { type ColumnSpec, type SheetSpec, matchHeaders } from '../core/schema';
+import { type CellValue, type ColumnSpec, type SheetSpec, matchHeaders } from '../core/schema';
 import { asLiteralCellText } from '../core/text';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-export type CellValue = string | number | boolean | Date;
+export type { CellValue };
 
 /** An error the coordinator can act on: the message is French and names the sheet. */
 export class SheetError extends Error {

@@ -25,8 +25,9 @@ export function applySheetPlan(spreadsheet: Spreadsheet, plan: SheetPlan): Sheet
     const positions = new Map(plan.spec.columns.map((c, i) => [c.key, i + 1]));
     writeHeaders(sheet, plan.spec.columns, positions);
     formatColumns(sheet, plan.spec.columns, positions);
+    if (plan.spec.freeform) sheet.getRange(1, 1).setNote(plan.spec.purpose);
     if (plan.spec.tabColor) sheet.setTabColor(plan.spec.tabColor);
-    sheet.setFrozenRows(1);
+    if (!plan.spec.freeform) sheet.setFrozenRows(1);
     return sheet;
   }
   const sheet = spreadsheet.getSheetByName(plan.spec.name) as Sheet;
@@ -37,7 +38,7 @@ export function applySheetPlan(spreadsheet: Spreadsheet, plan: SheetPlan): Sheet
     writeHeaders(sheet, plan.added, plan.positions);
     formatColumns(sheet, plan.added, plan.positions);
   }
-  if (sheet.getFrozenRows() < 1) sheet.setFrozenRows(1);
+  if (!plan.spec.freeform && sheet.getFrozenRows() < 1) sheet.setFrozenRows(1);
   return sheet;
 }
 

@@ -18,8 +18,17 @@ describe('initialise / repair the workbook', () => {
     expect(book.sheets.map((s) => s.name)).toEqual([
       'Feuille 1',
       'Adhérents',
+      'Import DS',
+      'Correspondance DS',
       'Paramètres',
       'Journal',
+    ]);
+    expect(book.requireSheet('Correspondance DS').values()[2]).toEqual([
+      'dsState',
+      'État DS',
+      'État du dossier ; Statut du dossier ; État',
+      'Oui',
+      'Seul « Accepté » engage l’établissement.',
     ]);
     const members = book.requireSheet('Adhérents');
     expect(members.values()[0]).toEqual(MEMBERS_SHEET.columns.map((c) => c.header));

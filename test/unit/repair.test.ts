@@ -1,5 +1,6 @@
-import { missingSettings, planSheet, repairReport } from '../../src/core/repair';
-import { MEMBERS_SHEET } from '../../src/core/sheets';
+import { missingSeedRows, planSheet, repairReport } from '../../src/core/repair';
+import { MEMBERS_SHEET, SETTINGS_SHEET } from '../../src/core/sheets';
+import { IMPORT_SHEET } from '../../src/core/ds-import';
 import { SETTINGS } from '../../src/core/settings';
 
 const headers = MEMBERS_SHEET.columns.map((c) => c.header);
@@ -14,7 +15,7 @@ describe('repair plan', () => {
       lastColumn: 0,
     });
     expect(plan.kind).toBe('create');
-    expect(repairReport([plan], 0)).toEqual(['Feuille « Adhérents » créée.']);
+    expect(repairReport([plan])).toEqual(['Feuille « Adhérents » créée.']);
   });
 
   it('leaves a complete sheet alone, whatever the order, case and accents of its headers', () => {
@@ -32,7 +33,7 @@ describe('repair plan', () => {
       lastColumn: shuffled.length,
     });
     expect(plan).toMatchObject({ kind: 'update', added: [] });
-    expect(repairReport([plan], 0)).toEqual([]);
+    expect(repairReport([plan])).toEqual([]);
   });
 
   it('adds missing columns after the last used column, user columns untouched', () => {
@@ -50,7 +51,7 @@ describe('repair plan', () => {
     expect(plan.positions.get('dossier')).toBe(6);
     expect(plan.added.map((c) => c.key)).not.toContain('uai');
     expect(Math.min(...plan.added.map((c) => plan.positions.get(c.key) as number))).toBe(6);
-    expect(repairReport([plan], 0)[0]).toMatch(
+    expect(repairReport([plan])[0]).toMatch(
       /^Feuille « Adhérents » : colonnes ajoutées à la fin : « N° dossier », /,
     );
   });
@@ -64,7 +65,7 @@ describe('repair plan', () => {
       lastColumn: 2,
     });
     expect(plan.kind).toBe('unrecognised');
-    expect(repairReport([plan], 0)[0]).toMatch(
+    expect(repairReport([plan])[0]).toMatch(
       /La feuille « Adhérents » existe mais sa ligne 1 ne contient aucun des en-têtes attendus/,
     );
   });
@@ -81,9 +82,30 @@ describe('repair plan', () => {
     if (plan.kind === 'update') expect(plan.added).toHaveLength(MEMBERS_SHEET.columns.length);
   });
 
-  it('lists only the settings not yet in the sheet', () => {
-    expect(missingSettings([])).toHaveLength(SETTINGS.length);
-    expect(missingSettings(SETTINGS.map((s) => s.key.toUpperCase()))).toEqual([]);
-    expect(missingSettings(['certigna.objet']).map((s) => s.key)).not.toContain('certigna.objet');
+  it('lists only the seed rows not yet in the sheet', () => {
+    expect(missingSeedRows(SETTINGS_SHEET, [])).toHaveLength(SETTINGS.length);
+    expect(
+      missingSeedRows(
+        SETTINGS_SHEET,
+        SETTINGS.map((s) => s.key.toUpperCase()),
+      ),
+    ).toEqual([]);
+    const rows = missingSeedRows(SETTINGS_SHEET, ['certigna.objet']);
+    expect(rows.map((r) => r.key)).not.toContain('certigna.objet');
+    expect(rows).toHaveLength(SETTINGS.length - 1);
+    expect(repairReport([], new Map([['Paramètres', 3]]))).toEqual([
+      'Feuille « Paramètres » : 3 lignes ajoutées avec leur valeur par défaut.',
+    ]);
+  });
+
+  it('never judges the headers of a free-form sheet (a pasted export)', () => {
+    const plan = planSheet({
+      spec: IMPORT_SHEET,
+      exists: true,
+      header: ['ID', 'Email'],
+      lastRow: 40,
+      lastColumn: 2,
+    });
+    expect(plan).toMatchObject({ kind: 'update', added: [] });
   });
 });

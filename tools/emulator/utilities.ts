@@ -5,6 +5,9 @@ import { Emulated, SERVICE } from './instrument';
 import type { Mirror } from './mirror';
 import type { Clock } from './clock';
 import { wallClock } from './zone';
+import { parseCsv } from '../../src/core/csv';
+
+export { parseCsv };
 
 /** Java bytes are signed: Apps Script returns byte arrays with values from -128 to 127. */
 const toJavaBytes = (buf: Uint8Array): number[] => Array.from(buf, (b) => (b > 127 ? b - 256 : b));
@@ -76,40 +79,6 @@ export function formatDate(date: Date, timeZone: string, pattern: string): strin
       }
     },
   );
-}
-
-/** RFC 4180 CSV: quoted fields, doubled quotes, line breaks inside quotes. */
-export function parseCsv(text: string, delimiter = ','): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === delimiter) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (quoted) throw new Error('Could not parse text.');
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }
 
 export class EmulatedBlob

@@ -161,7 +161,10 @@ function writeCell(target: ExcelJS.Cell, cell: Cell, timeZone: string): void {
       formula: cell.formula.slice(1),
       result: value === '' ? undefined : value,
     } as ExcelJS.CellFormulaValue;
-  } else if (value !== '') target.value = value;
+  } else if (value !== '' || cell.note) {
+    // exceljs drops the note of a cell that holds no value at all.
+    target.value = value;
+  }
   if (cell.note) target.note = cell.note;
   if (cell.background) {
     target.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(cell.background) } };
