@@ -38,7 +38,7 @@ describe('UAI check letter (mod 23 over the alphabet without I, O, Q)', () => {
   });
 
   it('accepts every real code whose letter checks, and refuses the others (914 codes)', () => {
-    const file = path.resolve(__dirname, '../../../shared/data/real-uai.csv');
+    const file = path.resolve(__dirname, '../fixtures/real-uai.csv');
     const [header, ...rows] = parseCsv(fs.readFileSync(file, 'utf8'));
     const uai = header.indexOf('uai');
     const passes = header.indexOf('passes_check');
