@@ -1,7 +1,18 @@
 // The only entry of the bundle: exposes the functions Apps Script calls (menus, triggers,
 // google.script.run) as globals. gas-webpack-plugin turns each assignment into a top-level function.
 
-import { getHelpContent, initializeWorkbookFromMenu, showHelp } from './ui/handlers';
+import {
+  getHelpContent,
+  getValidationSummary,
+  importDsCsv,
+  importDsSheetFromMenu,
+  initializeWorkbookFromMenu,
+  selectMemberCell,
+  showHelp,
+  showImportSidebar,
+  validateCensus,
+  validateCensusFromMenu,
+} from './ui/handlers';
 import { onOpen } from './ui/menu';
 
 declare const global: Record<string, unknown>;
@@ -10,3 +21,10 @@ global.onOpen = onOpen;
 global.initializeWorkbookFromMenu = initializeWorkbookFromMenu;
 global.showHelp = showHelp;
 global.getHelpContent = getHelpContent;
+global.showImportSidebar = showImportSidebar;
+global.importDsCsv = importDsCsv;
+global.importDsSheetFromMenu = importDsSheetFromMenu;
+global.validateCensus = validateCensus;
+global.validateCensusFromMenu = validateCensusFromMenu;
+global.getValidationSummary = getValidationSummary;
+global.selectMemberCell = selectMemberCell;

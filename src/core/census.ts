@@ -5,7 +5,7 @@ import type { CellValue } from './schema';
 import { MEMBERS_SHEET } from './sheets';
 import { SERVICES } from './services';
 import { isEmailAddress } from './settings';
-import { cellText, formatDateFr, normalizeKey } from './text';
+import { cellText, formatDateFr, normalizeKey, rawText } from './text';
 import { checkUai, uaiDepartement } from './uai';
 
 export type Severity = 'bloquant' | 'avertissement';
@@ -88,7 +88,7 @@ export const STATUS_LABELS: Readonly<Record<RowStatus, string>> = {
 const TEXT_LIMIT = 300;
 const DATA_KEYS = MEMBERS_SHEET.columns.filter((c) => c.owner === 'user').map((c) => c.key);
 
-const text = (v: CellValue | undefined): string => (v === undefined ? '' : cellText(v).trim());
+const text = (v: CellValue | undefined): string => (v === undefined ? '' : rawText(v).trim());
 
 function issue(code: RuleCode, column: string, message: string): Issue {
   return { code, severity: RULES[code].severity, column, message };

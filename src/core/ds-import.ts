@@ -6,7 +6,7 @@ import { dsStateOf } from './census';
 import type { CellValue, SheetSpec } from './schema';
 import { SERVICES } from './services';
 import { MEMBERS_SHEET } from './sheets';
-import { cellText, formatDateFr, normalizeKey } from './text';
+import { cellText, formatDateFr, normalizeKey, rawText } from './text';
 import { checkUai } from './uai';
 
 /** A field the import can fill: a members column, or the "Annuaire de l'éducation" school field. */
@@ -251,7 +251,7 @@ export function locateFields(header: readonly CellValue[], mapping: Mapping): Ma
 export function parseSchool(
   text: string,
 ): { name: string; commune: string; uai: string } | undefined {
-  const m = /^(.*?)(?:,\s*([^,(]*?))?\s*\(\s*([0-9A-Za-z]{8})\s*\)\s*$/.exec(text.trim());
+  const m = /^([\s\S]*?)(?:,\s*([^,(]*?))?\s*\(\s*([0-9A-Za-z]{8})\s*\)\s*$/.exec(text.trim());
   if (!m) return undefined;
   return { name: m[1].trim(), commune: (m[2] ?? '').trim(), uai: m[3].toUpperCase() };
 }
@@ -308,16 +308,16 @@ export function readExportRows(
     };
     const cells: Record<string, CellValue> = {};
     const school = parseSchool(cellText(get('school')));
-    const uaiText = cellText(get('uai')).trim();
+    const uaiText = rawText(get('uai')).trim();
     cells.uai = uaiText !== '' ? uaiText.toUpperCase() : (school?.uai ?? '');
     if (fields.has('name') || school)
       cells.name = cellText(get('name')).trim() || (school?.name ?? '');
     if (fields.has('commune') || school)
       cells.commune = cellText(get('commune')).trim() || (school?.commune ?? '');
-    cells.dossier = cellText(get('dossier')).trim();
+    cells.dossier = rawText(get('dossier')).trim();
     cells.dsState = dsStateOf(get('dsState')) ?? cellText(get('dsState')).trim();
     for (const key of ['email', 'signerPhone', 'wave'])
-      if (fields.has(key)) cells[key] = cellText(get(key)).trim();
+      if (fields.has(key)) cells[key] = rawText(get(key)).trim();
     if (fields.has('depositDate')) cells.depositDate = parseExportDate(get('depositDate'));
     if (fields.has('status')) cells.status = readStatus(get('status'));
     for (const s of SERVICES)
@@ -381,7 +381,7 @@ export function planUpsert(
   const byDossier = new Map<string, ExistingRow>();
   const byUai = new Map<string, ExistingRow>();
   for (const row of existing) {
-    const dossier = cellText(row.cells.dossier).trim();
+    const dossier = rawText(row.cells.dossier).trim();
     const uai = checkUai(row.cells.uai).normalized;
     if (dossier !== '' && !byDossier.has(dossier)) byDossier.set(dossier, row);
     if (uai !== '' && !byUai.has(uai)) byUai.set(uai, row);
@@ -397,7 +397,7 @@ export function planUpsert(
   let excluded = 0;
 
   for (const record of records) {
-    const dossier = cellText(record.cells.dossier);
+    const dossier = rawText(record.cells.dossier);
     const uai = checkUai(record.cells.uai);
     if (dossier === '' && uai.problem) {
       rejected.push({
@@ -449,7 +449,7 @@ export function planUpsert(
 
   let absent = 0;
   for (const row of existing) {
-    const dossier = cellText(row.cells.dossier).trim();
+    const dossier = rawText(row.cells.dossier).trim();
     if (dossier === '' || matched.has(row.row)) continue;
     absent++;
     if (!cellText(row.cells.importNote).startsWith(ABSENT_PREFIX))

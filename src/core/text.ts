@@ -18,6 +18,12 @@ export function cellText(value: unknown): string {
   return String(value);
 }
 
+/** Text of a value used as an identifier (dossier number, phone): numbers without grouping. */
+export function rawText(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  return cellText(value);
+}
+
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** dd/mm/yyyy, read in the local zone of the runtime (the script's zone in Apps Script). */

@@ -156,3 +156,29 @@ export function appendRecords(
   });
   table.sheet.getRange(firstRow, 1, records.length, width).setValues(matrix);
 }
+
+/**
+ * Writes scattered cells: updates are grouped by column into runs of adjacent rows, one setValues
+ * per run. Used by the census import, the coordinator's explicit request to bring the export's
+ * values into the columns it maps; a re-import that changes nothing writes nothing.
+ */
+export function updateCells(
+  table: Table,
+  updates: readonly { readonly row: number; readonly key: string; readonly value: CellValue }[],
+): void {
+  const byColumn = new Map<number, Map<number, CellValue>>();
+  for (const update of updates) {
+    const position = table.positions.get(update.key);
+    if (position === undefined)
+      throw new Error(`Column ${update.key} is missing from ${table.spec.name}`);
+    const column = byColumn.get(position) ?? new Map<number, CellValue>();
+    column.set(update.row, update.value);
+    byColumn.set(position, column);
+  }
+  for (const [position, cells] of byColumn) {
+    for (const run of contiguousRuns([...cells.keys()])) {
+      const matrix = run.map((row) => [toCell(cells.get(row) as CellValue)]);
+      table.sheet.getRange(run[0], position, run.length, 1).setValues(matrix);
+    }
+  }
+}

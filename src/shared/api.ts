@@ -18,12 +18,54 @@ export interface HelpContent {
   readonly warnings: readonly string[];
 }
 
+export interface ValidationCell {
+  readonly a1: string;
+  readonly row: number;
+  readonly uai: string;
+  readonly message: string;
+}
+
+export interface ValidationGroup {
+  readonly code: string;
+  readonly title: string;
+  readonly severity: 'bloquant' | 'avertissement';
+  readonly cells: readonly ValidationCell[];
+}
+
+export interface ValidationSummary {
+  readonly sheet: string;
+  readonly summary: {
+    readonly rows: number;
+    readonly ok: number;
+    readonly warnings: number;
+    readonly blocking: number;
+  };
+  readonly groups: readonly ValidationGroup[];
+}
+
+/** What an import did, in French lines for the coordinator. */
+export interface ImportOutcome {
+  readonly lines: readonly string[];
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly rejected: number;
+}
+
 export interface ServerApi {
   getHelpContent(): HelpContent;
+  getValidationSummary(): ValidationSummary;
+  selectMemberCell(a1: string): void;
+  importDsCsv(text: string, fileName: string): ImportOutcome;
 }
 
 /** Every server function of ServerApi, for the bundle test that checks each is a global. */
-export const SERVER_FUNCTIONS = ['getHelpContent'] as const satisfies readonly (keyof ServerApi)[];
+export const SERVER_FUNCTIONS = [
+  'getHelpContent',
+  'getValidationSummary',
+  'selectMemberCell',
+  'importDsCsv',
+] as const satisfies readonly (keyof ServerApi)[];
 type Missing = Exclude<keyof ServerApi, (typeof SERVER_FUNCTIONS)[number]>;
 // Compile-time check: adding a function to ServerApi without listing it above is an error.
 export const SERVER_FUNCTIONS_COMPLETE: Missing extends never ? true : never = true;

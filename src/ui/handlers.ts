@@ -2,10 +2,24 @@
 // feature, and shows the outcome. No domain logic here.
 
 import { guideContent } from '../core/guide';
+import { MEMBERS_SHEET } from '../core/sheets';
+import { IMPORT_TEXT, importCsvText, importPastedSheet } from '../features/census-import';
+import {
+  type CensusReport,
+  runCensusValidation,
+  VALIDATION_TEXT,
+  validationSummary,
+} from '../features/census-validation';
 import { INITIALIZE_TEXT, initializeWorkbook } from '../features/initialize';
 import { loadSettings } from '../gas/settings-store';
-import type { HelpContent } from '../shared/api';
+import { requireSheet, SheetError } from '../gas/table';
+import type { HelpContent, ImportOutcome, ValidationSummary } from '../shared/api';
 import { alertCoordinator, runFromMenu } from './dialogs';
+
+function showPage(file: string, title: string): void {
+  const page = HtmlService.createHtmlOutputFromFile(file).setTitle(title);
+  SpreadsheetApp.getUi().showSidebar(page);
+}
 
 export function initializeWorkbookFromMenu(): void {
   runFromMenu(INITIALIZE_TEXT.title, () => {
@@ -20,13 +34,61 @@ export function initializeWorkbookFromMenu(): void {
 }
 
 export function showHelp(): void {
-  runFromMenu('Aide', () => {
-    const page = HtmlService.createHtmlOutputFromFile('help').setTitle('Modalités de déploiement');
-    SpreadsheetApp.getUi().showSidebar(page);
-  });
+  runFromMenu('Aide', () => showPage('help', 'Modalités de déploiement'));
 }
 
 export function getHelpContent(): HelpContent {
   const { settings, problems } = loadSettings(SpreadsheetApp.getActive());
   return guideContent(settings, problems);
+}
+
+export function showImportSidebar(): void {
+  runFromMenu(IMPORT_TEXT.title, () => showPage('import', 'Import démarches simplifiées'));
+}
+
+export function importDsCsv(text: string, fileName: string): ImportOutcome {
+  if (typeof text !== 'string' || text.length === 0) throw new SheetError('Le fichier est vide.');
+  return importCsvText(SpreadsheetApp.getActive(), text, String(fileName || 'export.csv'));
+}
+
+export function importDsSheetFromMenu(): void {
+  runFromMenu(IMPORT_TEXT.title, () => {
+    const outcome = importPastedSheet(SpreadsheetApp.getActive());
+    alertCoordinator(IMPORT_TEXT.title, outcome.lines);
+  });
+}
+
+/** Validates and returns the report (menu, command line, benchmark). */
+export function validateCensus(): CensusReport {
+  return runCensusValidation(SpreadsheetApp.getActive());
+}
+
+export function validateCensusFromMenu(): void {
+  runFromMenu(VALIDATION_TEXT.title, () => {
+    const report = validateCensus();
+    if (report.summary.rows === 0) {
+      alertCoordinator(VALIDATION_TEXT.title, [VALIDATION_TEXT.empty]);
+      return;
+    }
+    SpreadsheetApp.getActive().toast(
+      VALIDATION_TEXT.summary(report.summary),
+      VALIDATION_TEXT.title,
+      10,
+    );
+    showPage('validation', 'Contrôle des recensements');
+  });
+}
+
+export function getValidationSummary(): ValidationSummary {
+  return validationSummary(SpreadsheetApp.getActive());
+}
+
+/** Selects a cell of the members sheet; the address comes from the page, so it is checked. */
+export function selectMemberCell(a1: string): void {
+  if (typeof a1 !== 'string' || !/^[A-Z]{1,3}[1-9]\d{0,6}$/.test(a1)) {
+    throw new SheetError(`Adresse de cellule invalide : ${String(a1).slice(0, 20)}`);
+  }
+  const sheet = requireSheet(SpreadsheetApp.getActive(), MEMBERS_SHEET);
+  sheet.activate();
+  sheet.getRange(a1).activate();
 }

@@ -10,8 +10,11 @@ export interface MenuEntry {
 
 /** In menu order; null stands for a separator. */
 export const MENU_ENTRIES: readonly (MenuEntry | null)[] = [
-  { caption: 'Initialiser / réparer le classeur', functionName: 'initializeWorkbookFromMenu' },
+  { caption: 'Importer un export démarches simplifiées (CSV)…', functionName: 'showImportSidebar' },
+  { caption: 'Importer la feuille « Import DS »', functionName: 'importDsSheetFromMenu' },
+  { caption: 'Valider les recensements', functionName: 'validateCensusFromMenu' },
   null,
+  { caption: 'Initialiser / réparer le classeur', functionName: 'initializeWorkbookFromMenu' },
   { caption: 'Aide : modalités de déploiement', functionName: 'showHelp' },
 ];
 

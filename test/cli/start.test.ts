@@ -17,8 +17,12 @@ describe('command line', () => {
   it('runs the main job on the sample workbook and writes out/classeur.xlsx', async () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
     const output = run([], cwd);
-    expect(output).toContain('Classeur : exemple (60 établissements fictifs)');
-    expect(output).toContain('Adhérents : 60 ligne(s)');
+    expect(output).toContain('Classeur : exemple (établissements fictifs)');
+    expect(output).toContain(
+      'Import : Source : fichier « export-ds-exemple.csv ». 4 nouvelle(s) ligne(s)',
+    );
+    expect(output).toMatch(/Validation : 60 recensement\(s\), \d+ valide\(s\)/);
+    expect(fs.existsSync(path.join(cwd, 'out/export-ds-exemple.csv'))).toBe(true);
     const book = await loadWorkbook(path.join(cwd, 'out/classeur.xlsx'));
     expect(book.sheets.map((s) => s.name)).toEqual(
       expect.arrayContaining(['Adhérents', 'Paramètres', 'Journal']),
@@ -34,8 +38,42 @@ describe('command line', () => {
     const bytes = fs.readFileSync(input);
     const output = run(['--classeur', input, '--sortie', 'second'], cwd);
     expect(output).toContain('Le classeur est à jour');
+    expect(output).toMatch(/Validation : 60 recensement/);
     expect(fs.readFileSync(input).equals(bytes)).toBe(true);
     expect(fs.existsSync(path.join(cwd, 'second/classeur.xlsx'))).toBe(true);
+  });
+
+  it('validates a workbook and writes the JSON report', () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
+    run([], cwd);
+    const output = run(
+      ['valider', '--classeur', 'out/classeur.xlsx', '--rapport', 'rapport.json', '--sortie', 'v'],
+      cwd,
+    );
+    expect(output).toMatch(/Rapport : rapport\.json/);
+    const report = JSON.parse(fs.readFileSync(path.join(cwd, 'rapport.json'), 'utf8'));
+    expect(Object.keys(report.summary)).toEqual(['rows', 'ok', 'warnings', 'blocking']);
+    expect(report.summary.rows).toBe(60);
+    expect(report.rows[0]).toEqual({
+      row: 2,
+      uai: expect.stringMatching(/^\d{7}[A-Z]$/),
+      status: expect.any(String),
+      issues: expect.any(Array),
+    });
+    const issue = report.rows.flatMap((r: { issues: unknown[] }) => r.issues)[0];
+    expect(Object.keys(issue)).toEqual(['code', 'severity', 'column', 'message']);
+  });
+
+  it('imports a CSV export into a workbook', () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
+    run([], cwd);
+    const output = run(
+      ['importer', 'out/export-ds-exemple.csv', '--classeur', 'out/classeur.xlsx', '--sortie', 'i'],
+      cwd,
+    );
+    expect(output).toContain(
+      '0 nouvelle(s) ligne(s), 0 mise(s) à jour, 58 inchangée(s), 0 rejetée(s)',
+    );
   });
 
   it('explains a bad option in French', () => {

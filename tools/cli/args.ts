@@ -3,6 +3,7 @@
 export interface CliArgs {
   readonly command: string;
   readonly workbook?: string;
+  readonly report?: string;
   readonly output: string;
   readonly now?: Date;
   readonly help: boolean;
@@ -12,6 +13,7 @@ export interface CliArgs {
 export function parseArgs(argv: readonly string[]): CliArgs {
   const positional: string[] = [];
   let workbook: string | undefined;
+  let report: string | undefined;
   let output = 'out';
   let now: Date | undefined;
   let help = false;
@@ -26,6 +28,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     switch (arg) {
       case '--classeur':
         workbook = value();
+        break;
+      case '--rapport':
+        report = value();
         break;
       case '--sortie':
         output = value();
@@ -50,6 +55,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   return {
     command: positional[0] ?? '',
     workbook,
+    report,
     output,
     now,
     help,

@@ -1,18 +1,82 @@
 // The coordinator's jobs, run through the bundle's public functions exactly as the menus call them.
 
-import type { AppsScriptWorld } from '../emulator';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { AppsScriptWorld, CellValue } from '../emulator';
+import type { ImportOutcome } from '../../src/shared/api';
+import type { CensusReport } from '../../src/features/census-validation';
+import { IMPORT_SHEET } from '../../src/core/ds-import';
+import { loadWorkbook } from '../workbook/xlsx';
 
-/** Opens the workbook, initialises or repairs it, and returns a French summary. */
-export function runMainJob(world: AppsScriptWorld): string[] {
+const oneLine = (text: string): string => text.replace(/\s*\n+\s*/g, ' ');
+
+/** Opens the workbook and initialises or repairs it; returns a French summary line. */
+export function initializeJob(world: AppsScriptWorld): string[] {
   world.open();
   const before = world.ui.dialogs.length;
-  const run = world.clickMenu('Initialiser / réparer le classeur');
-  const report = world.ui.dialogs.slice(before).map((d) => d.message);
-  const members = world.spreadsheet.sheet('Adhérents');
+  world.clickMenu('Initialiser / réparer le classeur');
+  const report = world.ui.dialogs.slice(before).map((d) => oneLine(d.message));
+  return [`Initialisation : ${report.join(' ')}`];
+}
+
+/** Reads an export file: CSV as text, XLSX as the rows of its "Dossiers" sheet (or its first). */
+export async function readExport(file: string): Promise<{ csv?: string; rows?: CellValue[][] }> {
+  if (/\.xlsx$/i.test(file)) {
+    const book = await loadWorkbook(file);
+    const sheet = book.sheet('Dossiers') ?? book.sheets[0];
+    if (!sheet) throw new Error(`Le fichier ${file} ne contient aucune feuille.`);
+    return { rows: sheet.values() };
+  }
+  if (/\.csv$/i.test(file)) return { csv: fs.readFileSync(file, 'utf8') };
+  throw new Error(`Format d'export non reconnu : ${path.basename(file)} (CSV ou XLSX attendu).`);
+}
+
+/** Imports an export: a CSV goes through the sidebar's server function, an XLSX is pasted into "Import DS". */
+export function importJob(
+  world: AppsScriptWorld,
+  fileName: string,
+  data: { csv?: string; rows?: CellValue[][] },
+): string[] {
+  if (data.csv !== undefined) {
+    const { value } = world.run<ImportOutcome>('importDsCsv', [data.csv, fileName]);
+    return [`Import : ${value.lines.join(' ')}`];
+  }
+  const sheet = world.spreadsheet.requireSheet(IMPORT_SHEET.name);
+  sheet.rows = [];
+  (data.rows ?? []).forEach((line, r) =>
+    line.forEach((value, c) => {
+      if (value !== '') sheet.cell(r + 1, c + 1, true).value = value;
+    }),
+  );
+  if (sheet.maxRows < sheet.rows.length) sheet.maxRows = sheet.rows.length;
+  if (sheet.maxColumns < sheet.lastColumn()) sheet.maxColumns = sheet.lastColumn();
+  const before = world.ui.dialogs.length;
+  world.clickMenu('Importer la feuille « Import DS »');
   return [
-    `Initialisation : ${report.join(' ').replace(/\n+/g, ' ')}`,
-    `Feuilles : ${world.spreadsheet.sheets.map((s) => s.name).join(', ')}`,
-    `Adhérents : ${members ? Math.max(0, members.lastRow() - 1) : 0} ligne(s)`,
-    `Appels Apps Script : ${run.execution.total}`,
+    `Import : ${world.ui.dialogs
+      .slice(before)
+      .map((d) => oneLine(d.message))
+      .join(' ')}`,
   ];
+}
+
+/** Validates the census; returns the report and a summary line. */
+export function validateJob(world: AppsScriptWorld): { report: CensusReport; lines: string[] } {
+  const { value: report } = world.run<CensusReport>('validateCensus');
+  const s = report.summary;
+  const codes = new Map<string, number>();
+  for (const row of report.rows)
+    for (const issue of row.issues) codes.set(issue.code, (codes.get(issue.code) ?? 0) + 1);
+  const top = [...codes.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([code, n]) => `${code} ×${n}`)
+    .join(', ');
+  return {
+    report,
+    lines: [
+      `Validation : ${s.rows} recensement(s), ${s.ok} valide(s), ${s.warnings} à vérifier, ${s.blocking} bloquant(s).`,
+      ...(top ? [`Anomalies les plus fréquentes : ${top}`] : []),
+    ],
+  };
 }

@@ -1,6 +1,5 @@
 // Command line: runs the built bundle in the emulator on a workbook file, as the coordinator's menus
-// would in Google Sheets, and writes the results to out/ (the input file is never modified).
-//   groupement [--classeur FICHIER.xlsx] [--sortie DOSSIER]   the coordinator's main job
+// would in Google Sheets, and writes the results to out/ (the input files are never modified).
 
 process.env.TZ = 'Europe/Paris';
 
@@ -9,8 +8,10 @@ import * as path from 'node:path';
 import { AppsScriptWorld } from '../emulator';
 import { loadWorkbook, saveWorkbook } from '../workbook/xlsx';
 import { sampleWorkbook } from '../sample/workbook';
+import { sampleMembers } from '../sample/members';
+import { exportRows, sampleExport, toCsv } from '../sample/ds-export';
 import { parseArgs, type CliArgs } from './args';
-import { runMainJob } from './jobs';
+import { importJob, initializeJob, readExport, validateJob } from './jobs';
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -18,12 +19,17 @@ const DIST = path.join(ROOT, 'dist');
 const USAGE = `Usage : groupement [commande] [options]
 
 Commandes :
-  (aucune)      tâche principale : ouvre le classeur, l'initialise ou le répare, et enregistre le résultat
+  (aucune)                 tâche principale : initialise ou répare le classeur, importe l'export
+                           démarches simplifiées (sur l'exemple : out/export-ds-exemple.csv), valide
+                           les recensements, enregistre out/classeur.xlsx
+  importer EXPORT.csv|xlsx importe un export démarches simplifiées dans le classeur
+  valider                  valide les recensements ; --rapport FICHIER.json écrit le rapport
 
 Options :
-  --classeur FICHIER.xlsx   classeur à traiter (par défaut : un classeur d'exemple de 60 établissements fictifs)
-  --sortie DOSSIER          dossier des résultats (par défaut : out)
-  --aide                    affiche cette aide`;
+  --classeur FICHIER.xlsx  classeur à traiter (par défaut : un classeur d'exemple d'établissements fictifs)
+  --rapport FICHIER.json   rapport de validation (par défaut : DOSSIER/rapport.json)
+  --sortie DOSSIER         dossier des résultats (par défaut : out)
+  --aide                   affiche cette aide`;
 
 async function main(argv: string[]): Promise<number> {
   let args: CliArgs;
@@ -37,15 +43,22 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (!['', 'importer', 'valider'].includes(args.command)) {
+    console.error(`Commande inconnue : ${args.command}\n\n${USAGE}`);
+    return 2;
+  }
   if (!fs.existsSync(path.join(DIST, 'Code.js'))) {
     console.error('dist/Code.js est absent : lancez « npm run build ».');
     return 1;
   }
   const outDir = path.resolve(args.output);
   const output = path.join(outDir, 'classeur.xlsx');
-  if (args.workbook && path.resolve(args.workbook) === output) {
+  const inputs = [args.workbook, args.report, ...args.positional]
+    .filter((f): f is string => !!f)
+    .map((f) => path.resolve(f));
+  if (args.workbook && inputs.slice(0, 1).includes(output)) {
     console.error(
-      'Le fichier de sortie serait le fichier d’entrée : choisissez un autre --sortie.',
+      'Le fichier de sortie serait le classeur d’entrée : choisissez un autre --sortie.',
     );
     return 1;
   }
@@ -54,15 +67,41 @@ async function main(argv: string[]): Promise<number> {
     ? await loadWorkbook(path.resolve(args.workbook))
     : sampleWorkbook(DIST);
   const world = new AppsScriptWorld({ distDir: DIST, spreadsheet, now: args.now });
-  const lines = runMainJob(world);
+  const lines = [`Classeur : ${args.workbook ?? 'exemple (établissements fictifs)'}`];
+
+  if (args.command === 'importer') {
+    const file = args.positional[0];
+    if (!file) {
+      console.error(`Indiquez le fichier d'export à importer.\n\n${USAGE}`);
+      return 2;
+    }
+    world.open();
+    lines.push(...importJob(world, path.basename(file), await readExport(path.resolve(file))));
+  } else if (args.command === 'valider') {
+    world.open();
+    const { report, lines: summary } = validateJob(world);
+    const reportFile = path.resolve(args.report ?? path.join(outDir, 'rapport.json'));
+    fs.writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+    lines.push(...summary, `Rapport : ${path.relative(process.cwd(), reportFile) || reportFile}`);
+  } else {
+    lines.push(...initializeJob(world));
+    if (!args.workbook) {
+      const exportFile = path.join(outDir, 'export-ds-exemple.csv');
+      fs.writeFileSync(exportFile, toCsv(exportRows(sampleExport(sampleMembers()))));
+      lines.push(
+        ...importJob(world, path.basename(exportFile), {
+          csv: fs.readFileSync(exportFile, 'utf8'),
+        }),
+      );
+    }
+    const { report, lines: summary } = validateJob(world);
+    fs.writeFileSync(path.join(outDir, 'rapport.json'), `${JSON.stringify(report, null, 2)}\n`);
+    lines.push(...summary);
+  }
+
   await saveWorkbook(world.spreadsheet, output);
-  console.log(
-    [
-      `Classeur : ${args.workbook ?? 'exemple (60 établissements fictifs)'}`,
-      ...lines,
-      `Résultat enregistré dans ${path.relative(process.cwd(), output) || output}`,
-    ].join('\n'),
-  );
+  lines.push(`Résultat enregistré dans ${path.relative(process.cwd(), output) || output}`);
+  console.log(lines.join('\n'));
   return 0;
 }
 

@@ -42,11 +42,14 @@ export function typeMembers(model: SpreadsheetModel, members: readonly SampleMem
   });
 }
 
-/** A new spreadsheet initialised by the built bundle, holding `count` sample members. */
-export function sampleWorkbook(distDir: string, count = 60, seed = 2025): SpreadsheetModel {
+/**
+ * A new spreadsheet initialised by the built bundle, holding sample members: by default the first
+ * 56 of the 60 fictional schools (the sample export brings the others).
+ */
+export function sampleWorkbook(distDir: string, count = 56, seed = 2025): SpreadsheetModel {
   const world = new AppsScriptWorld({ distDir, now: new Date('2026-03-02T08:00:00+01:00') });
   world.run('initializeWorkbookFromMenu');
-  typeMembers(world.spreadsheet, sampleMembers(count, seed));
+  typeMembers(world.spreadsheet, sampleMembers(60, seed).slice(0, count));
   world.spreadsheet.name = 'Exemple – groupement d’achats';
   return world.spreadsheet;
 }

@@ -1,0 +1,120 @@
+// Importing the démarches simplifiées export (CSV uploaded from the sidebar, or pasted into the
+// "Import DS" sheet): upsert into the members sheet by dossier number, then by UAI. New rows are
+// appended, changed values updated, nothing is deleted; the result goes to the coordinator and
+// the journal.
+
+import { parseExportCsv } from '../core/csv';
+import {
+  IMPORT_SHEET,
+  ImportError,
+  MAPPING_SHEET,
+  mappingFrom,
+  planUpsert,
+  readExportRows,
+  type UpsertPlan,
+} from '../core/ds-import';
+import type { CellValue } from '../core/schema';
+import { MEMBERS_SHEET } from '../core/sheets';
+import type { ImportOutcome } from '../shared/api';
+import { Journal } from '../gas/journal';
+import { withDocumentLock } from '../gas/lock';
+import {
+  appendRecords,
+  readTable,
+  requireSheet,
+  SheetError,
+  updateCells,
+  writeColumns,
+} from '../gas/table';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export const IMPORT_TEXT = {
+  title: 'Importer un export démarches simplifiées',
+  journalAction: 'Import du recensement (démarches simplifiées)',
+  emptySheet: `La feuille « ${IMPORT_SHEET.name} » est vide : collez-y l'export démarches simplifiées, ligne d'en-têtes comprise.`,
+  unreadableCsv: (name: string) =>
+    `Le fichier « ${name} » n'est pas un CSV lisible (guillemet non fermé ?). Réexportez-le depuis démarches simplifiées.`,
+  next: 'Lancez ensuite « Valider les recensements » pour contrôler les lignes.',
+} as const;
+
+function outcomeLines(source: string, plan: UpsertPlan): string[] {
+  const c = plan.counts;
+  const lines = [
+    `Source : ${source}.`,
+    `${c.created} nouvelle(s) ligne(s), ${c.updated} mise(s) à jour, ${c.unchanged} inchangée(s), ${plan.rejected.length} rejetée(s).`,
+  ];
+  if (c.excluded > 0)
+    lines.push(`${c.excluded} dossier(s) refusé(s) ou classé(s) sans suite : marqués, conservés.`);
+  if (c.absent > 0)
+    lines.push(
+      `${c.absent} ligne(s) du classeur absente(s) de l'export : marquées « Absent de l'export », conservées.`,
+    );
+  lines.push(...plan.rejected.map((r) => `Rejet : ${r.reason}`));
+  lines.push(IMPORT_TEXT.next);
+  return lines;
+}
+
+/** Imports export rows (header first) into the members sheet. */
+export function importExportRows(
+  spreadsheet: Spreadsheet,
+  rows: readonly (readonly CellValue[])[],
+  source: string,
+): ImportOutcome {
+  return withDocumentLock(() => {
+    const mappingTable = spreadsheet.getSheetByName(MAPPING_SHEET.name)
+      ? readTable(spreadsheet, MAPPING_SHEET, ['field', 'headers'])
+      : undefined;
+    const mapping = mappingFrom(
+      mappingTable?.rows.map((r) => ({ field: r.cells.field, headers: r.cells.headers })) ?? [],
+    );
+    let records;
+    try {
+      records = readExportRows(rows, mapping);
+    } catch (error) {
+      if (error instanceof ImportError) throw new SheetError(error.message);
+      throw error;
+    }
+    const members = readTable(spreadsheet, MEMBERS_SHEET);
+    const plan = planUpsert(members.rows, records, new Date());
+    updateCells(members, plan.updates);
+    if (plan.marks.size > 0) {
+      writeColumns(members, {
+        importNote: members.rows.map((r) => plan.marks.get(r.row) ?? r.cells.importNote),
+      });
+    }
+    appendRecords(members, plan.appends);
+    const lines = outcomeLines(source, plan);
+    const journal = new Journal();
+    journal.add(IMPORT_TEXT.journalAction, lines.join(' '), records.length);
+    journal.flush(spreadsheet);
+    return {
+      lines,
+      created: plan.counts.created,
+      updated: plan.counts.updated,
+      unchanged: plan.counts.unchanged,
+      rejected: plan.rejected.length,
+    };
+  });
+}
+
+export function importCsvText(
+  spreadsheet: Spreadsheet,
+  text: string,
+  fileName: string,
+): ImportOutcome {
+  let rows: string[][];
+  try {
+    rows = parseExportCsv(String(text));
+  } catch {
+    throw new SheetError(IMPORT_TEXT.unreadableCsv(fileName));
+  }
+  return importExportRows(spreadsheet, rows, `fichier « ${fileName} »`);
+}
+
+export function importPastedSheet(spreadsheet: Spreadsheet): ImportOutcome {
+  const sheet = requireSheet(spreadsheet, IMPORT_SHEET);
+  if (sheet.getLastRow() < 1) throw new SheetError(IMPORT_TEXT.emptySheet);
+  const rows = sheet.getDataRange().getValues() as CellValue[][];
+  return importExportRows(spreadsheet, rows, `feuille « ${IMPORT_SHEET.name} »`);
+}
