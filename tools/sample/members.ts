@@ -154,5 +154,19 @@ export function sampleMembers(count = 60, seed = 2025): SampleMember[] {
       comment: '',
     });
   }
-  return members;
+  return withTypicalMistakes(members);
+}
+
+/** A few mistakes coordinators really meet, so that the sample validation has something to show. */
+function withTypicalMistakes(members: SampleMember[]): SampleMember[] {
+  const letters = 'ABCDEFGHJKLMNPRSTUVWXYZ';
+  return members.map((m, i) => {
+    if (i === 11) {
+      const wrong = letters[(letters.indexOf(m.uai[7]) + 1) % letters.length];
+      return { ...m, uai: m.uai.slice(0, 7) + wrong };
+    }
+    if (i === 23) return { ...m, quantities: { ...m.quantities, pdf: '2 ' as unknown as number } };
+    if (i === 37) return { ...m, signerPhone: '03 83 41 12 12' };
+    return m;
+  });
 }
