@@ -11,22 +11,9 @@ import { sampleMembers } from '../../tools/sample/members';
 import { memberCells } from '../../tools/sample/workbook';
 import { columnOf, typeRows, userValues } from '../helpers/members';
 import { newWorld } from '../helpers/world';
+import { GOOD_MEMBER } from '../helpers/good-member';
 
-const GOOD: Record<string, CellValue> = {
-  dossier: '18123456',
-  uai: '0540015Y',
-  name: 'Lycée Les Tilleuls',
-  commune: 'Val-sur-Meurthe',
-  status: 'Public',
-  email: 'ce.0540015y@ac-nancy-metz.fr',
-  dsState: 'Accepté',
-  depositDate: new Date(2025, 8, 12),
-  convention: 'Signée en ligne',
-  signatureDate: new Date(2025, 8, 20),
-  signerPhone: '06 12 34 56 78',
-  wave: 'Automne 2025',
-  qty_pdf: 3,
-};
+const GOOD = GOOD_MEMBER;
 
 /** Crafted bad rows: each with the code it must get. Each row has its own UAI and dossier. */
 const CORPUS: [string, Record<string, CellValue>, string][] = [
@@ -60,7 +47,7 @@ const CORPUS: [string, Record<string, CellValue>, string][] = [
   ['DS state empty', { dsState: '' }, 'DS_STATE_UNKNOWN'],
   ['handwritten convention', { convention: 'Manuscrite' }, 'CONVENTION_HANDWRITTEN'],
   ['convention pending', { convention: 'En attente', signatureDate: '' }, 'CONVENTION_MISSING'],
-  ['no service at all', { qty_pdf: '' }, 'SERVICE_NONE'],
+  ['no service at all', { qty_pdf: '', qty_vote: '' }, 'SERVICE_NONE'],
   ['all quantities zero', { qty_pdf: 0, qty_vote: 0 }, 'SERVICE_NONE'],
   ['number typed as text', { qty_pdf: '2 ' }, 'QTY_TEXT'],
   ['number in words', { qty_pdf: 'deux' }, 'QTY_TEXT'],

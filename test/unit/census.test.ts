@@ -9,6 +9,7 @@ import {
   validateMember,
 } from '../../src/core/census';
 import type { CellValue } from '../../src/core/schema';
+import { GOOD_MEMBER } from '../helpers/good-member';
 
 const CTX: CensusContext = {
   departements: ['054', '055', '057', '088'],
@@ -16,26 +17,7 @@ const CTX: CensusContext = {
   maxQuantity: 50,
 };
 
-const GOOD: Record<string, CellValue> = {
-  dossier: '18123456',
-  uai: '0540015Y',
-  name: 'Lycée Les Tilleuls',
-  commune: 'Val-sur-Meurthe',
-  status: 'Public',
-  email: 'ce.0540015y@ac-nancy-metz.fr',
-  dsState: 'Accepté',
-  depositDate: new Date(2025, 8, 12),
-  convention: 'Signée en ligne',
-  signatureDate: new Date(2025, 8, 20),
-  signerPhone: '06 12 34 56 78',
-  wave: 'Automne 2025',
-  qty_vote: 1,
-  qty_tpe: '',
-  qty_pdf: 3,
-  qty_rgs: '',
-  qty_signature: '',
-  comment: '',
-};
+const GOOD = GOOD_MEMBER;
 
 const row = (changes: Record<string, CellValue> = {}, rowNumber = 2): MemberRow => ({
   row: rowNumber,
