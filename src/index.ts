@@ -2,7 +2,11 @@
 // google.script.run) as globals. gas-webpack-plugin turns each assignment into a top-level function.
 
 import {
+  getDashboardData,
   getHelpContent,
+  onEdit,
+  recordStep,
+  refreshTrackingFromMenu,
   getValidationSummary,
   importDsCsv,
   importDsSheetFromMenu,
@@ -28,3 +32,7 @@ global.validateCensus = validateCensus;
 global.validateCensusFromMenu = validateCensusFromMenu;
 global.getValidationSummary = getValidationSummary;
 global.selectMemberCell = selectMemberCell;
+global.onEdit = onEdit;
+global.refreshTrackingFromMenu = refreshTrackingFromMenu;
+global.getDashboardData = getDashboardData;
+global.recordStep = recordStep;

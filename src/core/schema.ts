@@ -32,7 +32,7 @@ export interface SheetSpec {
   readonly purpose: string;
   readonly columns: readonly ColumnSpec[];
   readonly tabColor?: string;
-  /** A sheet whose content is the coordinator's own (a pasted export): only created if missing. */
+  /** A sheet without managed columns (a pasted export, the dashboard): only created if missing. */
   readonly freeform?: boolean;
   /** Rows the tool provides (settings, mapping), identified by the value of `keyColumn`. */
   readonly seed?: {

@@ -170,6 +170,38 @@ export const SETTINGS: readonly SettingSpec[] = [
     description: 'Enregistrement de la visio de présentation du vote électronique.',
   },
   {
+    key: 'delai.coordonnateurJours',
+    label: 'Délai du coordonnateur (jours ouvrés)',
+    type: 'integer',
+    defaultValue: 5,
+    description:
+      'Au-delà, une étape qui attend le coordonnateur (transmission au prestataire, contre-signature) est en retard.',
+  },
+  {
+    key: 'delai.prestataireJours',
+    label: 'Délai des prestataires (jours ouvrés)',
+    type: 'integer',
+    defaultValue: 10,
+    description:
+      'Au-delà, une étape qui attend un prestataire (ouverture de l’interface, création du compte, mail Foxit) est en retard.',
+  },
+  {
+    key: 'delai.adherentJours',
+    label: 'Délai des adhérents (jours ouvrés)',
+    type: 'integer',
+    defaultValue: 15,
+    description:
+      'Au-delà, une étape qui attend l’établissement (signature, bon de commande, première connexion) est en retard.',
+  },
+  {
+    key: 'delai.ddfipJours',
+    label: 'Délai de la DDFIP (jours ouvrés)',
+    type: 'integer',
+    defaultValue: 20,
+    description:
+      'Délai laissé à la DDFIP pour répondre à une demande de contrat commerçant (TPE, public).',
+  },
+  {
     key: 'quantite.max',
     label: 'Quantité maximale par service',
     type: 'integer',

@@ -46,7 +46,7 @@ export interface CensusReport {
 const headerOf = (key: string): string =>
   MEMBERS_SHEET.columns.find((c) => c.key === key)?.header ?? key;
 
-function censusContext(spreadsheet: Spreadsheet): CensusContext {
+export function censusContext(spreadsheet: Spreadsheet): CensusContext {
   const { settings } = loadSettings(spreadsheet);
   return {
     departements: settings.get('groupement.departements') as string[],

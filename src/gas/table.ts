@@ -182,3 +182,22 @@ export function updateCells(
     }
   }
 }
+
+/** Writes some cells of one row: one setValues per run of adjacent columns. */
+export function writeRowCells(
+  table: Table,
+  row: number,
+  cells: Readonly<Record<string, CellValue>>,
+): void {
+  const byPosition = new Map<number, CellValue>();
+  for (const [key, value] of Object.entries(cells)) {
+    const position = table.positions.get(key);
+    if (position === undefined) throw new Error(`Column ${key} is missing from ${table.spec.name}`);
+    byPosition.set(position, value);
+  }
+  for (const run of contiguousRuns([...byPosition.keys()])) {
+    table.sheet
+      .getRange(row, run[0], 1, run.length)
+      .setValues([run.map((p) => toCell(byPosition.get(p) as CellValue))]);
+  }
+}

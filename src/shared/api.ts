@@ -52,7 +52,18 @@ export interface ImportOutcome {
   readonly rejected: number;
 }
 
+/** An activation step reached by a member for a service (the "Étape" form). */
+export interface StepRequest {
+  readonly uai: string;
+  readonly service: string;
+  readonly step: string;
+  /** yyyy-mm-dd; today when empty. */
+  readonly date?: string;
+  readonly comment?: string;
+}
+
 export interface ServerApi {
+  recordStep(request: StepRequest): string;
   getHelpContent(): HelpContent;
   getValidationSummary(): ValidationSummary;
   selectMemberCell(a1: string): void;
@@ -65,6 +76,7 @@ export const SERVER_FUNCTIONS = [
   'getValidationSummary',
   'selectMemberCell',
   'importDsCsv',
+  'recordStep',
 ] as const satisfies readonly (keyof ServerApi)[];
 type Missing = Exclude<keyof ServerApi, (typeof SERVER_FUNCTIONS)[number]>;
 // Compile-time check: adding a function to ServerApi without listing it above is an error.

@@ -11,6 +11,15 @@ import {
   validationSummary,
 } from '../features/census-validation';
 import { INITIALIZE_TEXT, initializeWorkbook } from '../features/initialize';
+import {
+  dashboardData,
+  recordTrackingStep,
+  refreshTracking,
+  stampEditedSteps,
+  type StepRequest,
+  TRACKING_TEXT,
+} from '../features/tracking';
+import type { DashboardModel } from '../core/dashboard';
 import { loadSettings } from '../gas/settings-store';
 import { requireSheet, SheetError } from '../gas/table';
 import type { HelpContent, ImportOutcome, ValidationSummary } from '../shared/api';
@@ -91,4 +100,27 @@ export function selectMemberCell(a1: string): void {
   const sheet = requireSheet(SpreadsheetApp.getActive(), MEMBERS_SHEET);
   sheet.activate();
   sheet.getRange(a1).activate();
+}
+
+export function refreshTrackingFromMenu(): void {
+  runFromMenu(TRACKING_TEXT.title, () => {
+    refreshTracking(SpreadsheetApp.getActive());
+    SpreadsheetApp.getActive().getSheetByName('Tableau de bord')?.activate();
+  });
+}
+
+/** The dashboard's data (command line's static page). */
+export function getDashboardData(): DashboardModel {
+  return dashboardData(SpreadsheetApp.getActive());
+}
+
+/** Records an activation step (the "Étape" form). Returns the confirmation message. */
+export function recordStep(request: StepRequest): string {
+  if (!request || typeof request !== 'object') throw new SheetError('Demande invalide.');
+  return recordTrackingStep(SpreadsheetApp.getActive(), request);
+}
+
+/** Simple trigger: stamps the date when a step is changed by hand in "Suivi". */
+export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  if (e && e.range) stampEditedSteps(e.range);
 }

@@ -14,6 +14,8 @@ export const MENU_ENTRIES: readonly (MenuEntry | null)[] = [
   { caption: 'Importer la feuille « Import DS »', functionName: 'importDsSheetFromMenu' },
   { caption: 'Valider les recensements', functionName: 'validateCensusFromMenu' },
   null,
+  { caption: 'Actualiser le suivi et le tableau de bord', functionName: 'refreshTrackingFromMenu' },
+  null,
   { caption: 'Initialiser / réparer le classeur', functionName: 'initializeWorkbookFromMenu' },
   { caption: 'Aide : modalités de déploiement', functionName: 'showHelp' },
 ];

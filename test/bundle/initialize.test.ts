@@ -17,7 +17,9 @@ describe('initialise / repair the workbook', () => {
     const book = world.spreadsheet;
     expect(book.sheets.map((s) => s.name)).toEqual([
       'Feuille 1',
+      'Tableau de bord',
       'Adhérents',
+      'Suivi',
       'Import DS',
       'Correspondance DS',
       'Paramètres',
@@ -52,7 +54,7 @@ describe('initialise / repair the workbook', () => {
     expect(journal[1][2]).toBe('Initialisation du classeur');
     expect(world.ui.lastDialog()?.title).toBe(TITLE);
     expect(world.ui.lastDialog()?.message).toMatch(
-      /^Réparations effectuées :\n\nFeuille « Adhérents » créée\./,
+      /^Réparations effectuées :\n\nFeuille « Tableau de bord » créée\.\n\nFeuille « Adhérents » créée\./,
     );
   });
 

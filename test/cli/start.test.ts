@@ -23,6 +23,13 @@ describe('command line', () => {
     );
     expect(output).toMatch(/Validation : 60 recensement\(s\), \d+ valide\(s\)/);
     expect(fs.existsSync(path.join(cwd, 'out/export-ds-exemple.csv'))).toBe(true);
+    expect(output).toMatch(
+      /Tableau de bord : 55 adhérent\(s\) suivis, \d+ élément\(s\) en retard\./,
+    );
+    const page = fs.readFileSync(path.join(cwd, 'out/tableau-de-bord.html'), 'utf8');
+    expect(page).toContain('<svg');
+    // Readable offline: nothing loaded from elsewhere (links in the text are fine).
+    expect(page).not.toMatch(/<script|<link|<img|src=|url\(/);
     const book = await loadWorkbook(path.join(cwd, 'out/classeur.xlsx'));
     expect(book.sheets.map((s) => s.name)).toEqual(
       expect.arrayContaining(['Adhérents', 'Paramètres', 'Journal']),
@@ -73,6 +80,16 @@ describe('command line', () => {
     );
     expect(output).toContain(
       '0 nouvelle(s) ligne(s), 0 mise(s) à jour, 58 inchangée(s), 0 rejetée(s)',
+    );
+  });
+
+  it('writes the dashboard of a workbook as a static page', () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
+    run([], cwd);
+    const output = run(['tableau', '--classeur', 'out/classeur.xlsx', '--sortie', 't'], cwd);
+    expect(output).toContain('Page du tableau de bord : t/tableau-de-bord.html');
+    expect(fs.readFileSync(path.join(cwd, 't/tableau-de-bord.html'), 'utf8')).toContain(
+      'Adhérents × services',
     );
   });
 

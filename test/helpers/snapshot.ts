@@ -2,8 +2,10 @@
 
 import type { SpreadsheetModel, Cell } from '../../tools/emulator';
 
+const isEmpty = (cell: Cell): boolean => cell.value === '' && Object.keys(cell).length === 1;
+
 const cellPicture = (cell: Cell | undefined): unknown =>
-  cell
+  cell && !isEmpty(cell)
     ? {
         ...cell,
         value: cell.value instanceof Date ? `date:${cell.value.toISOString()}` : cell.value,
@@ -18,7 +20,7 @@ export function workbookPicture(model: SpreadsheetModel): unknown {
     frozenRows: s.frozenRows,
     tabColor: s.tabColor,
     widths: [...s.columnWidths.entries()],
-    cells: s.rows.map((line) => (line ?? []).map(cellPicture)),
+    cells: trimEnd(Array.from(s.rows, (line) => trimEnd((line ?? []).map(cellPicture)))),
   }));
 }
 
@@ -28,8 +30,20 @@ export function cellsOf(model: SpreadsheetModel, sheetName: string): Map<string,
   const out = new Map<string, unknown>();
   sheet.rows.forEach((line, r) =>
     line?.forEach((cell, c) => {
-      if (cell) out.set(`R${r + 1}C${c + 1}`, JSON.stringify(cellPicture(cell)));
+      if (cell && !isEmpty(cell)) out.set(`R${r + 1}C${c + 1}`, JSON.stringify(cellPicture(cell)));
     }),
   );
   return out;
+}
+
+/** Drops trailing empty entries, so that a cell written empty equals a cell never written. */
+function trimEnd<T>(items: T[]): T[] {
+  let end = items.length;
+  while (
+    end > 0 &&
+    (items[end - 1] === undefined ||
+      (Array.isArray(items[end - 1]) && (items[end - 1] as unknown[]).length === 0))
+  )
+    end--;
+  return items.slice(0, end);
 }

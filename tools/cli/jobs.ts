@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { AppsScriptWorld, CellValue } from '../emulator';
 import type { ImportOutcome } from '../../src/shared/api';
 import type { CensusReport } from '../../src/features/census-validation';
+import type { DashboardModel } from '../../src/core/dashboard';
 import { IMPORT_SHEET } from '../../src/core/ds-import';
 import { loadWorkbook } from '../workbook/xlsx';
 
@@ -77,6 +78,20 @@ export function validateJob(world: AppsScriptWorld): { report: CensusReport; lin
     lines: [
       `Validation : ${s.rows} recensement(s), ${s.ok} valide(s), ${s.warnings} à vérifier, ${s.blocking} bloquant(s).`,
       ...(top ? [`Anomalies les plus fréquentes : ${top}`] : []),
+    ],
+  };
+}
+
+/** Refreshes the tracking and the dashboard through the menu, and returns the dashboard's data. */
+export function dashboardJob(world: AppsScriptWorld): { model: DashboardModel; lines: string[] } {
+  world.clickMenu('Actualiser le suivi et le tableau de bord');
+  const { value: model } = world.run<DashboardModel>('getDashboardData');
+  const active = model.activeByService.map((s) => `${s.service} ${s.active}/${s.total}`).join(', ');
+  return {
+    model,
+    lines: [
+      `Tableau de bord : ${model.matrix.length} adhérent(s) suivis, ${model.late.length} élément(s) en retard.`,
+      `Actifs : ${active}`,
     ],
   };
 }

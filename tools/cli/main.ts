@@ -11,7 +11,8 @@ import { sampleWorkbook } from '../sample/workbook';
 import { sampleMembers } from '../sample/members';
 import { exportRows, sampleExport, toCsv } from '../sample/ds-export';
 import { parseArgs, type CliArgs } from './args';
-import { importJob, initializeJob, readExport, validateJob } from './jobs';
+import { dashboardJob, importJob, initializeJob, readExport, validateJob } from './jobs';
+import { dashboardHtml } from '../report/dashboard-html';
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -21,9 +22,12 @@ const USAGE = `Usage : groupement [commande] [options]
 Commandes :
   (aucune)                 tâche principale : initialise ou répare le classeur, importe l'export
                            démarches simplifiées (sur l'exemple : out/export-ds-exemple.csv), valide
-                           les recensements, enregistre out/classeur.xlsx
+                           les recensements, actualise le suivi et le tableau de bord
+                           (out/tableau-de-bord.html), enregistre out/classeur.xlsx
   importer EXPORT.csv|xlsx importe un export démarches simplifiées dans le classeur
   valider                  valide les recensements ; --rapport FICHIER.json écrit le rapport
+  tableau                  actualise le suivi et le tableau de bord ; écrit aussi
+                           DOSSIER/tableau-de-bord.html (page autonome, lisible hors ligne)
 
 Options :
   --classeur FICHIER.xlsx  classeur à traiter (par défaut : un classeur d'exemple d'établissements fictifs)
@@ -43,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (!['', 'importer', 'valider'].includes(args.command)) {
+  if (!['', 'importer', 'valider', 'tableau'].includes(args.command)) {
     console.error(`Commande inconnue : ${args.command}\n\n${USAGE}`);
     return 2;
   }
@@ -83,6 +87,9 @@ async function main(argv: string[]): Promise<number> {
     const reportFile = path.resolve(args.report ?? path.join(outDir, 'rapport.json'));
     fs.writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
     lines.push(...summary, `Rapport : ${path.relative(process.cwd(), reportFile) || reportFile}`);
+  } else if (args.command === 'tableau') {
+    world.open();
+    lines.push(...writeDashboardPage(world, outDir));
   } else {
     lines.push(...initializeJob(world));
     if (!args.workbook) {
@@ -97,12 +104,20 @@ async function main(argv: string[]): Promise<number> {
     const { report, lines: summary } = validateJob(world);
     fs.writeFileSync(path.join(outDir, 'rapport.json'), `${JSON.stringify(report, null, 2)}\n`);
     lines.push(...summary);
+    lines.push(...writeDashboardPage(world, outDir));
   }
 
   await saveWorkbook(world.spreadsheet, output);
   lines.push(`Résultat enregistré dans ${path.relative(process.cwd(), output) || output}`);
   console.log(lines.join('\n'));
   return 0;
+}
+
+function writeDashboardPage(world: AppsScriptWorld, outDir: string): string[] {
+  const { model, lines } = dashboardJob(world);
+  const page = path.join(outDir, 'tableau-de-bord.html');
+  fs.writeFileSync(page, dashboardHtml(model, `Tableau de bord — ${world.spreadsheet.name}`));
+  return [...lines, `Page du tableau de bord : ${path.relative(process.cwd(), page) || page}`];
 }
 
 main(process.argv.slice(2)).then(

@@ -114,6 +114,14 @@ export class Execution {
     this.clock.advance(cellCount * this.options.latency.perCell);
   }
 
+  /** Forgets the calls made so far (the emulator's own set-up of an event, not the script's). */
+  resetCounts(): void {
+    this.calls.clear();
+    this.byService.clear();
+    this.total = 0;
+    this.cells = 0;
+  }
+
   elapsedMs(): number {
     return this.clock.now() - this.startedAt;
   }

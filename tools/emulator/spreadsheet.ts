@@ -6,6 +6,7 @@ import type { Mirror } from './mirror';
 import type { Execution } from './execution';
 import {
   type Cell,
+  type ChartModel,
   type SheetModel,
   type SpreadsheetModel,
   type ValidationRule,
@@ -255,6 +256,10 @@ export class EmulatedSheet
       | 'hideSheet'
       | 'showSheet'
       | 'isSheetHidden'
+      | 'newChart'
+      | 'insertChart'
+      | 'getCharts'
+      | 'removeChart'
     >
 {
   readonly className = 'Sheet';
@@ -479,8 +484,125 @@ export class EmulatedSheet
     return this._model.hidden;
   }
 
+  newChart(): EmulatedChartBuilder {
+    return new EmulatedChartBuilder();
+  }
+
+  insertChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
+    const built = chart as unknown as EmulatedChart;
+    this._model.charts.push({
+      ...built._model,
+      id: this._model.charts.length + 1 + Math.max(0, ...this._model.charts.map((c) => c.id)),
+    });
+  }
+
+  getCharts(): EmulatedChart[] {
+    return this._model.charts.map((c) => new EmulatedChart(c));
+  }
+
+  removeChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
+    const id = (chart as unknown as EmulatedChart)._model.id;
+    this._model.charts = this._model.charts.filter((c) => c.id !== id);
+  }
+
   _timeZone(): string {
     return this.book.timeZone;
+  }
+}
+
+export class EmulatedChartBuilder
+  extends SpreadsheetObject
+  implements
+    Mirror<
+      GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder,
+      | 'addRange'
+      | 'setChartType'
+      | 'setOption'
+      | 'setPosition'
+      | 'build'
+      | 'asBarChart'
+      | 'asColumnChart'
+    >
+{
+  readonly className = 'EmbeddedChartBuilder';
+  private type = 'BAR';
+  private readonly ranges: string[] = [];
+  private readonly options: Record<string, unknown> = {};
+  private anchor = { row: 1, column: 1 };
+
+  addRange(range: GasRange): EmulatedChartBuilder {
+    const r = range as unknown as EmulatedRange;
+    this.ranges.push(`${r._sheet.getName()}!${r.getA1Notation()}`);
+    return this;
+  }
+
+  setChartType(type: GoogleAppsScript.Charts.ChartType): EmulatedChartBuilder {
+    this.type = String(type);
+    return this;
+  }
+
+  asBarChart(): EmulatedChartBuilder {
+    this.type = 'BAR';
+    return this;
+  }
+
+  asColumnChart(): EmulatedChartBuilder {
+    this.type = 'COLUMN';
+    return this;
+  }
+
+  setStacked(): EmulatedChartBuilder {
+    this.options.isStacked = true;
+    return this;
+  }
+
+  setTitle(title: string): EmulatedChartBuilder {
+    this.options.title = title;
+    return this;
+  }
+
+  setOption(option: string, value: unknown): EmulatedChartBuilder {
+    this.options[option] = value;
+    return this;
+  }
+
+  setPosition(anchorRowPos: number, anchorColPos: number): EmulatedChartBuilder {
+    this.anchor = { row: anchorRowPos, column: anchorColPos };
+    return this;
+  }
+
+  build(): EmulatedChart {
+    if (this.ranges.length === 0)
+      throw new Error('Exception: The chart needs at least one range of data.');
+    return new EmulatedChart({
+      id: 0,
+      type: this.type,
+      ranges: [...this.ranges],
+      title: String(this.options.title ?? ''),
+      anchorRow: this.anchor.row,
+      anchorColumn: this.anchor.column,
+      options: { ...this.options },
+    });
+  }
+}
+
+export class EmulatedChart
+  extends SpreadsheetObject
+  implements Mirror<GoogleAppsScript.Spreadsheet.EmbeddedChart, 'getChartId' | 'getOptions'>
+{
+  readonly className = 'EmbeddedChart';
+
+  constructor(readonly _model: ChartModel) {
+    super();
+  }
+
+  getChartId(): number {
+    return this._model.id;
+  }
+
+  getOptions(): { get(option: string): unknown } {
+    const options = this._model.options;
+    return { get: (option: string) => options[option] };
   }
 }
 

@@ -57,6 +57,7 @@ export interface GasGlobals {
   Utilities: GoogleAppsScript.Utilities.Utilities;
   Session: GoogleAppsScript.Base.Session;
   Logger: GoogleAppsScript.Base.Logger;
+  Charts: GoogleAppsScript.Charts.Charts;
 }
 
 const scriptCache = new Map<string, { mtimeMs: number; script: vm.Script }>();
@@ -146,9 +147,11 @@ export class AppsScriptWorld {
       Session: new EmulatedSession(user, 'Europe/Paris', !!exec.options.simpleTrigger),
       Logger: new EmulatedLogger(this.logs),
     };
-    const wrapped = Object.fromEntries(
+    const wrapped: Record<string, unknown> = Object.fromEntries(
       Object.entries(services).map(([name, service]) => [name, instrument(service, exec)]),
     );
+    // Charts is only used for its enums here; its builders are not emulated.
+    wrapped.Charts = { ChartType: { BAR: 'BAR', COLUMN: 'COLUMN', PIE: 'PIE', LINE: 'LINE' } };
     context = wrapped;
     return wrapped as unknown as GasGlobals;
   }
@@ -194,6 +197,33 @@ export class AppsScriptWorld {
   /** The coordinator opens the spreadsheet: the simple trigger onOpen runs without authorisation. */
   open(): RunResult {
     return this.run('onOpen', [{ authMode: 'LIMITED', source: null }], { simpleTrigger: true });
+  }
+
+  /**
+   * The coordinator types `value` into a cell: the value is stored as Sheets would store it, then
+   * the simple trigger onEdit (if the bundle has one) runs without authorisation.
+   */
+  edit(sheetName: string, a1: string, value: unknown): RunResult | undefined {
+    const setter = this.execution();
+    const sheet = this.globals(setter).SpreadsheetApp.getActive().getSheetByName(sheetName);
+    if (!sheet) throw new Error(`No sheet named ${sheetName}`);
+    const oldValue = sheet.getRange(a1).getValue();
+    sheet.getRange(a1).setValue(value);
+    setter.end();
+    const exec = this.execution({ simpleTrigger: true });
+    try {
+      const context = this.load(exec);
+      if (typeof context.onEdit !== 'function') return undefined;
+      const range = (context.SpreadsheetApp as GasGlobals['SpreadsheetApp'])
+        .getActive()
+        .getSheetByName(sheetName)
+        ?.getRange(a1);
+      const event = { range, value, oldValue, source: context.SpreadsheetApp, authMode: 'LIMITED' };
+      exec.resetCounts(); // building the event object is Google's work, not the script's
+      return { value: (context.onEdit as (e: unknown) => unknown)(event), execution: exec };
+    } finally {
+      exec.end();
+    }
   }
 
   /** Runs the function behind a menu item, found by its caption. */

@@ -2,6 +2,10 @@
 // as a coordinator would have it after entering the census.
 
 import { MEMBERS_SHEET } from '../../src/core/sheets';
+import { TRACKING_SHEET, stepsFor } from '../../src/core/tracking';
+import { pathByLabel } from '../../src/core/catalogue';
+import { formatDateFr } from '../../src/core/text';
+import { SeededRandom } from './random';
 import { matchHeaders } from '../../src/core/schema';
 import { AppsScriptWorld, type SpreadsheetModel } from '../emulator';
 import { type SampleMember, sampleMembers } from './members';
@@ -43,13 +47,46 @@ export function typeMembers(model: SpreadsheetModel, members: readonly SampleMem
 }
 
 /**
- * A new spreadsheet initialised by the built bundle, holding sample members: by default the first
- * 56 of the 60 fictional schools (the sample export brings the others).
+ * Moves the tracking rows along their paths as a coordinator would have typed it over the months:
+ * each row reaches a random step, one step every 5 to 30 days from the first date.
+ */
+export function typeProgress(model: SpreadsheetModel, from: Date, seed = 7): void {
+  const sheet = model.requireSheet(TRACKING_SHEET.name);
+  const header = sheet.values()[0] ?? [];
+  const { positions } = matchHeaders(TRACKING_SHEET, header);
+  const col = (key: string): number => positions.get(key) as number;
+  const random = new SeededRandom(seed);
+  for (let row = 2; row <= sheet.lastRow(); row++) {
+    const path = pathByLabel(String(sheet.value(row, col('service'))));
+    if (!path) continue;
+    const steps = stepsFor(path.service, sheet.value(row, col('schoolStatus')));
+    const current = steps.findIndex((step) => step.label === sheet.value(row, col('step')));
+    const target = Math.min(steps.length - 1, current + random.int(0, steps.length));
+    let date = new Date(from.getTime());
+    const history = [String(sheet.value(row, col('history')))];
+    for (let i = current + 1; i <= target; i++) {
+      date = new Date(date.getTime() + random.int(5, 30) * 86_400_000);
+      history.push(`${formatDateFr(date)} : ${steps[i].label}`);
+    }
+    if (target === current) continue;
+    sheet.cell(row, col('step'), true).value = steps[target].label;
+    sheet.cell(row, col('stepDate'), true).value = date;
+    sheet.cell(row, col('history'), true).value = history.join('\n');
+  }
+}
+
+/**
+ * A new spreadsheet initialised by the built bundle, holding sample members (by default the first
+ * 56 of the 60 fictional schools; the sample export brings the others) and their activation
+ * progress since October 2025.
  */
 export function sampleWorkbook(distDir: string, count = 56, seed = 2025): SpreadsheetModel {
-  const world = new AppsScriptWorld({ distDir, now: new Date('2026-03-02T08:00:00+01:00') });
+  const start = new Date('2025-10-06T08:00:00+02:00');
+  const world = new AppsScriptWorld({ distDir, now: start });
   world.run('initializeWorkbookFromMenu');
   typeMembers(world.spreadsheet, sampleMembers(60, seed).slice(0, count));
+  world.run('refreshTrackingFromMenu');
+  typeProgress(world.spreadsheet, start);
   world.spreadsheet.name = 'Exemple – groupement d’achats';
   return world.spreadsheet;
 }

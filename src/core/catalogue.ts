@@ -1,0 +1,280 @@
+// The activation paths of the deployment guide: for each service (and the convention), the steps from
+// "to transmit" to "active", who acts at each step, the expected delay (a setting) and the next
+// action in French with the addresses and links of the settings.
+
+import type { ServiceId } from './services';
+import type { Settings } from './settings';
+
+export type Actor = 'coordinator' | 'member' | 'provider' | 'ddfip';
+export type TrackedService = ServiceId | 'convention';
+
+export const ACTOR_LABELS: Readonly<Record<Actor, string>> = {
+  coordinator: 'Coordonnateur',
+  member: 'Établissement',
+  provider: 'Prestataire',
+  ddfip: 'DDFIP',
+};
+
+export interface Step {
+  readonly id: string;
+  /** Label shown in the "Étape" dropdown. */
+  readonly label: string;
+  /** Who must act once this step is reached. */
+  readonly actor: Actor;
+  /** Setting holding the delay (working days) before this step is late; none for the last step. */
+  readonly delay?: string;
+  /** What must happen next, in French, from the settings. */
+  readonly next: (s: (key: string) => string) => string;
+}
+
+export interface ServicePath {
+  readonly service: TrackedService;
+  readonly label: string;
+  readonly provider: string;
+  /** The steps for a public or private school (only TPE differs). */
+  readonly steps: (status: 'Public' | 'Privé' | '') => readonly Step[];
+}
+
+const TO_TRANSMIT = (provider: string): Step => ({
+  id: 'to_transmit',
+  label: 'À transmettre',
+  actor: 'coordinator',
+  delay: 'delai.coordonnateurJours',
+  next: () =>
+    `Transmettre le soumissionnement à ${provider} (menu « Transmettre aux prestataires »).`,
+});
+
+const ACTIVE = (label = 'Actif'): Step => ({
+  id: 'active',
+  label,
+  actor: 'member',
+  next: () => 'Service en place : rien à faire.',
+});
+
+const vote: Step[] = [
+  TO_TRANSMIT('Kercia'),
+  {
+    id: 'transmitted',
+    label: 'Transmis à Kercia',
+    actor: 'provider',
+    delay: 'delai.prestataireJours',
+    next: () =>
+      'Kercia ouvre l’interface de vote et désigne le chargé de projet, qui prend contact avec l’établissement.',
+  },
+  {
+    id: 'project_lead',
+    label: 'Chargé de projet en contact',
+    actor: 'member',
+    delay: 'delai.adherentJours',
+    next: () => 'Préparer le scrutin avec le chargé de projet Kercia.',
+  },
+  ACTIVE('Interface de vote ouverte'),
+];
+
+const tpeStart = (): Step[] => [TO_TRANSMIT('EXM')];
+
+const tpePublic: Step[] = [
+  ...tpeStart(),
+  {
+    id: 'transmitted',
+    label: 'Transmis à EXM',
+    actor: 'member',
+    delay: 'delai.adherentJours',
+    next: (s) =>
+      `Demander le contrat commerçant à la DDFIP avec le modèle pré-rempli : ${s('tpe.modeleDdfip')}`,
+  },
+  {
+    id: 'ddfip_requested',
+    label: 'Demande DDFIP faite',
+    actor: 'ddfip',
+    delay: 'delai.ddfipJours',
+    next: () => 'Attendre le contrat commerçant de la DDFIP (relancer la DDFIP si besoin).',
+  },
+  {
+    id: 'contract_received',
+    label: 'Contrat commerçant reçu',
+    actor: 'member',
+    delay: 'delai.adherentJours',
+    next: (s) =>
+      `Envoyer le contrat commerçant à ${s('tpe.contactEmail')} (${s('tpe.contactTelephone')}).`,
+  },
+  {
+    id: 'contract_sent',
+    label: 'Contrat envoyé à EXM',
+    actor: 'provider',
+    delay: 'delai.prestataireJours',
+    next: () => 'EXM met en service les terminaux.',
+  },
+  ACTIVE('TPE en service'),
+];
+
+const tpePrivate: Step[] = [
+  ...tpeStart(),
+  {
+    id: 'transmitted',
+    label: 'Transmis à EXM',
+    actor: 'member',
+    delay: 'delai.adherentJours',
+    next: (s) =>
+      `Établissement privé : contacter directement EXM, ${s('tpe.contactEmail')} (${s('tpe.contactTelephone')}).`,
+  },
+  {
+    id: 'provider_contacted',
+    label: 'EXM contacté',
+    actor: 'provider',
+    delay: 'delai.prestataireJours',
+    next: () => 'EXM met en service les terminaux.',
+  },
+  ACTIVE('TPE en service'),
+];
+
+const pdf: Step[] = [
+  TO_TRANSMIT('Foxit'),
+  {
+    id: 'transmitted',
+    label: 'Transmis à Foxit',
+    actor: 'provider',
+    delay: 'delai.prestataireJours',
+    next: (s) =>
+      `Foxit ouvre la console d’administration des licences et écrit à l’adresse fonctionnelle (ce. ou gestion.) : le premier mail est EN ANGLAIS, vérifier aussi les indésirables (adhérents du printemps : mail du ${s('foxit.dateMailPrintemps')}).`,
+  },
+  {
+    id: 'mail_received',
+    label: 'Mail Foxit reçu',
+    actor: 'member',
+    delay: 'delai.adherentJours',
+    next: () =>
+      'Se connecter à la console Foxit et attribuer les licences (console et documentation en français).',
+  },
+  ACTIVE('Licences attribuées'),
+];
+
+const rgs: Step[] = [
+  TO_TRANSMIT('Certigna'),
+  {
+    id: 'transmitted',
+    label: 'Transmis à Certigna',
+    actor: 'member',
+    delay: 'delai.adherentJours',
+    next: (s) =>
+      `Envoyer le bon de commande / engagement juridique à ${s('certigna.adresseCommande')}, objet du message et de l’EJ : « ${s('certigna.objet')} ».`,
+  },
+  {
+    id: 'order_sent',
+    label: 'Bon de commande envoyé',
+    actor: 'provider',
+    delay: 'certigna.delaiHeures',
+    next: (s) =>
+      `Certigna traite la commande dans les ${s('certigna.delaiHeures')} heures (sinon : support Certigna).`,
+  },
+  {
+    id: 'order_processed',
+    label: 'Commande traitée',
+    actor: 'member',
+    delay: 'delai.adherentJours',
+    next: () =>
+      'Demander le certificat en suivant la procédure sécurisée de Certigna (vérification d’identité, support) ; le support Certigna accompagne en cas de difficulté.',
+  },
+  ACTIVE('Certificat délivré'),
+];
+
+const signature: Step[] = [
+  TO_TRANSMIT('Yousign'),
+  {
+    id: 'transmitted',
+    label: 'Transmis à Yousign',
+    actor: 'provider',
+    delay: 'delai.prestataireJours',
+    next: () => 'Yousign crée le compte sur l’adresse fonctionnelle (ce. ou gestion.).',
+  },
+  {
+    id: 'account_created',
+    label: 'Compte créé',
+    actor: 'member',
+    delay: 'delai.adherentJours',
+    next: () =>
+      'Première connexion : utiliser « mot de passe oublié » pour choisir son mot de passe. Un deuxième compte se demande au groupement.',
+  },
+  ACTIVE('Compte utilisé'),
+];
+
+const convention: Step[] = [
+  {
+    id: 'to_send',
+    label: 'Formulaire à envoyer',
+    actor: 'coordinator',
+    delay: 'delai.coordonnateurJours',
+    next: (s) =>
+      `Envoyer à l’établissement le lien du formulaire de signature en ligne : ${s('convention.formulaire')}`,
+  },
+  {
+    id: 'form_sent',
+    label: 'Formulaire envoyé',
+    actor: 'member',
+    delay: 'delai.adherentJours',
+    next: () =>
+      'Le chef d’établissement signe en ligne (SMS de confirmation sur le portable du signataire) ; une convention manuscrite n’est pas prise en compte.',
+  },
+  {
+    id: 'signed_member',
+    label: 'Signée par l’adhérent',
+    actor: 'coordinator',
+    delay: 'delai.coordonnateurJours',
+    next: () => 'Contresigner en ligne (chef d’établissement support).',
+  },
+  {
+    id: 'received',
+    label: 'Signée par les deux parties',
+    actor: 'member',
+    next: () => 'Convention signée : chaque partie en a reçu un exemplaire.',
+  },
+];
+
+export const PATHS: readonly ServicePath[] = [
+  {
+    service: 'convention',
+    label: 'Convention',
+    provider: 'Yousign (formulaire)',
+    steps: () => convention,
+  },
+  { service: 'vote', label: 'Vote électronique', provider: 'Kercia', steps: () => vote },
+  {
+    service: 'tpe',
+    label: 'TPE',
+    provider: 'EXM',
+    steps: (status) => (status === 'Privé' ? tpePrivate : tpePublic),
+  },
+  { service: 'pdf', label: 'Logiciel PDF', provider: 'Foxit', steps: () => pdf },
+  { service: 'rgs', label: 'Certificats RGS**', provider: 'Certigna', steps: () => rgs },
+  {
+    service: 'signature',
+    label: 'Signature électronique',
+    provider: 'Yousign',
+    steps: () => signature,
+  },
+];
+
+export function pathOf(service: TrackedService): ServicePath {
+  const found = PATHS.find((p) => p.service === service);
+  if (!found) throw new Error(`Unknown service ${service}`);
+  return found;
+}
+
+export function pathByLabel(label: string): ServicePath | undefined {
+  return PATHS.find((p) => p.label === label);
+}
+
+/** Delay of a step in working days: hours settings are turned into whole days. */
+export function stepDelayDays(step: Step, settings: Settings): number | undefined {
+  if (!step.delay) return undefined;
+  const value = Number(settings.get(step.delay));
+  return step.delay.endsWith('Heures') ? Math.ceil(value / 24) : value;
+}
+
+/** A settings reader for the `next` texts. */
+export function settingsText(settings: Settings): (key: string) => string {
+  return (key) => {
+    const value = settings.get(key);
+    return Array.isArray(value) ? value.join(', ') : String(value ?? '');
+  };
+}

@@ -1,0 +1,413 @@
+// The tracking sheet "Suivi": one row per member and subscribed service (and one for the
+// convention), created from the accepted census; the step is the coordinator's, the status, next
+// action, actor and lateness are computed. A dropped subscription is flagged, never deleted.
+
+import { addWorkingDays, type CalendarOptions, isMoselle, workingDaysBetween } from './calendar';
+import {
+  ACTOR_LABELS,
+  type Actor,
+  PATHS,
+  pathOf,
+  settingsText,
+  type Step,
+  stepDelayDays,
+  type TrackedService,
+} from './catalogue';
+import { dsStateOf, type RowResult } from './census';
+import type { CellValue, SheetSpec } from './schema';
+import { SERVICES } from './services';
+import type { Settings } from './settings';
+import { formatDateFr, normalizeKey, rawText } from './text';
+import { checkUai } from './uai';
+
+export type TrackingStatus = 'todo' | 'in_progress' | 'late' | 'active' | 'dropped' | 'invalid';
+
+export const TRACKING_STATUS: Readonly<Record<TrackingStatus, { label: string; color: string }>> = {
+  todo: { label: 'À lancer', color: '#e0e0e0' },
+  in_progress: { label: 'En cours', color: '#fff2cc' },
+  late: { label: 'En retard', color: '#f4cccc' },
+  active: { label: 'Actif', color: '#d9ead3' },
+  dropped: { label: 'Retiré', color: '#b7b7b7' },
+  invalid: { label: 'Étape incohérente', color: '#fce5cd' },
+};
+
+export const SUBSCRIBED = 'Recensé';
+export const DROPPED = 'Retiré du recensement';
+
+export const TRACKING_SHEET: SheetSpec = {
+  key: 'tracking',
+  name: 'Suivi',
+  purpose: 'Une ligne par adhérent et par service : étape d’activation, prochaine action, retard.',
+  tabColor: '#27ae60',
+  columns: [
+    {
+      key: 'key',
+      header: 'Clé',
+      owner: 'tool',
+      kind: 'text',
+      width: 120,
+      note: 'UAI et service : identifiant de la ligne, lu par l’outil.',
+    },
+    {
+      key: 'uai',
+      header: 'UAI',
+      owner: 'tool',
+      kind: 'uai',
+      width: 90,
+      note: 'Code UAI de l’adhérent (feuille Adhérents).',
+    },
+    {
+      key: 'name',
+      header: 'Établissement',
+      owner: 'tool',
+      kind: 'text',
+      width: 220,
+      note: 'Nom de l’adhérent (feuille Adhérents).',
+    },
+    {
+      key: 'service',
+      header: 'Service',
+      owner: 'tool',
+      kind: 'text',
+      width: 150,
+      note: 'Service recensé, ou la convention.',
+    },
+    {
+      key: 'provider',
+      header: 'Prestataire',
+      owner: 'tool',
+      kind: 'text',
+      width: 100,
+      note: 'Prestataire du service.',
+    },
+    {
+      key: 'schoolStatus',
+      header: 'Public / privé',
+      owner: 'tool',
+      kind: 'text',
+      width: 90,
+      note: 'Décide de la démarche TPE.',
+    },
+    {
+      key: 'wave',
+      header: 'Vague',
+      owner: 'tool',
+      kind: 'text',
+      width: 110,
+      note: 'Vague d’adhésion.',
+    },
+    {
+      key: 'step',
+      header: 'Étape',
+      owner: 'user',
+      kind: 'choice',
+      width: 190,
+      note: 'Étape atteinte : choisissez-la dans la liste (ou avec le formulaire « Étape »). La date se remplit seule au changement.',
+    },
+    {
+      key: 'stepDate',
+      header: 'Date de l’étape',
+      owner: 'user',
+      kind: 'date',
+      width: 100,
+      note: 'Date à laquelle l’étape a été atteinte : remplie au changement d’étape, modifiable.',
+    },
+    {
+      key: 'history',
+      header: 'Historique',
+      owner: 'tool',
+      kind: 'text',
+      width: 260,
+      note: 'Étapes successives avec leur date, ajoutées à chaque changement.',
+    },
+    {
+      key: 'comment',
+      header: 'Commentaire',
+      owner: 'user',
+      kind: 'text',
+      width: 200,
+      note: 'Libre : l’outil n’écrit jamais dans cette colonne.',
+    },
+    {
+      key: 'status',
+      header: 'Statut',
+      owner: 'tool',
+      kind: 'text',
+      width: 110,
+      note: 'À lancer, En cours, En retard, Actif, Retiré.',
+    },
+    {
+      key: 'nextAction',
+      header: 'Prochaine action',
+      owner: 'tool',
+      kind: 'text',
+      width: 380,
+      note: 'Ce qui doit se passer ensuite, avec les adresses et liens de Paramètres.',
+    },
+    {
+      key: 'actor',
+      header: 'Qui agit',
+      owner: 'tool',
+      kind: 'text',
+      width: 110,
+      note: 'Coordonnateur, Établissement, Prestataire ou DDFIP.',
+    },
+    {
+      key: 'lateDays',
+      header: 'Retard (jours ouvrés)',
+      owner: 'tool',
+      kind: 'integer',
+      width: 90,
+      note: 'Jours ouvrés de retard sur le délai de l’étape (Paramètres) ; week-ends et jours fériés exclus, Vendredi saint et 26 décembre en Moselle.',
+    },
+    {
+      key: 'subscription',
+      header: 'Abonnement',
+      owner: 'tool',
+      kind: 'text',
+      width: 150,
+      note: '« Recensé », ou « Retiré du recensement » si l’adhérent ne recense plus ce service : la ligne est gardée.',
+    },
+  ],
+};
+
+export interface TrackingMember {
+  readonly uai: string;
+  readonly name: string;
+  readonly status: 'Public' | 'Privé' | '';
+  readonly wave: string;
+  readonly services: readonly TrackedService[];
+  readonly conventionSigned: boolean;
+}
+
+/** Members whose census counts: accepted on DS, with a valid UAI held by no other row. */
+export function trackedMembers(
+  rows: readonly { row: number; cells: Readonly<Record<string, CellValue>> }[],
+  results: readonly RowResult[],
+): TrackingMember[] {
+  const byRow = new Map(results.map((r) => [r.row, r]));
+  const members: TrackingMember[] = [];
+  for (const row of rows) {
+    const result = byRow.get(row.row);
+    const uai = checkUai(row.cells.uai);
+    if (!result || uai.problem || dsStateOf(row.cells.dsState) !== 'Accepté') continue;
+    if (result.issues.some((i) => i.code === 'UAI_DUPLICATE')) continue;
+    const status = normalizeKey(rawText(row.cells.status));
+    members.push({
+      uai: uai.normalized,
+      name: rawText(row.cells.name),
+      status: status === 'public' ? 'Public' : status === 'prive' ? 'Privé' : '',
+      wave: rawText(row.cells.wave),
+      services: [
+        'convention',
+        ...SERVICES.filter((s) => {
+          const q = row.cells[`qty_${s.id}`];
+          return typeof q === 'number' && q > 0;
+        }).map((s) => s.id),
+      ],
+      conventionSigned: normalizeKey(rawText(row.cells.convention)) === 'signeeenligne',
+    });
+  }
+  return members;
+}
+
+export const trackingKey = (uai: string, service: TrackedService): string => `${uai}|${service}`;
+
+export function stepsFor(service: TrackedService, schoolStatus: CellValue): readonly Step[] {
+  const status = rawText(schoolStatus);
+  return pathOf(service).steps(status === 'Privé' ? 'Privé' : status === 'Public' ? 'Public' : '');
+}
+
+function findStep(steps: readonly Step[], label: CellValue): number {
+  const key = normalizeKey(rawText(label));
+  return steps.findIndex((s) => normalizeKey(s.label) === key || s.id === rawText(label));
+}
+
+function serviceOf(cells: Readonly<Record<string, CellValue>>): TrackedService | undefined {
+  const fromKey = rawText(cells.key).split('|')[1];
+  return PATHS.find((p) => p.service === fromKey)?.service;
+}
+
+export interface Computed {
+  readonly status: TrackingStatus;
+  readonly nextAction: string;
+  readonly actor: string;
+  readonly lateDays: number | '';
+}
+
+/** Status, next action, actor and lateness of one tracking row on `today`. */
+export function computeRow(
+  cells: Readonly<Record<string, CellValue>>,
+  settings: Settings,
+  today: Date,
+  calendar: Omit<CalendarOptions, 'moselle'> = {},
+): Computed {
+  const service = serviceOf(cells);
+  if (!service)
+    return {
+      status: 'invalid',
+      nextAction: 'Clé de ligne inconnue : ligne créée à la main ?',
+      actor: '',
+      lateDays: '',
+    };
+  const steps = stepsFor(service, cells.schoolStatus);
+  const index = findStep(steps, cells.step);
+  const dropped = rawText(cells.subscription) === DROPPED;
+  if (index < 0) {
+    const labels = steps.map((s) => s.label).join(', ');
+    return {
+      status: dropped ? 'dropped' : 'invalid',
+      nextAction: `Étape « ${rawText(cells.step)} » inconnue pour ce service : choisissez ${labels}.`,
+      actor: ACTOR_LABELS.coordinator,
+      lateDays: '',
+    };
+  }
+  const step = steps[index];
+  const nextAction = step.next(settingsText(settings));
+  if (dropped)
+    return {
+      status: 'dropped',
+      nextAction: `Service retiré du recensement. ${nextAction}`,
+      actor: '',
+      lateDays: '',
+    };
+  if (index === steps.length - 1) return { status: 'active', nextAction, actor: '', lateDays: '' };
+  const actor = ACTOR_LABELS[step.actor as Actor];
+  const delay = stepDelayDays(step, settings);
+  let lateDays: number | '' = '';
+  if (delay !== undefined && cells.stepDate instanceof Date) {
+    const options = { ...calendar, moselle: isMoselle(rawText(cells.uai)) };
+    const due = addWorkingDays(cells.stepDate, delay, options);
+    const late = workingDaysBetween(due, today, options);
+    if (late > 0) lateDays = late;
+  }
+  const status: TrackingStatus = lateDays !== '' ? 'late' : index === 0 ? 'todo' : 'in_progress';
+  return { status, nextAction, actor, lateDays };
+}
+
+export interface TrackingRow {
+  readonly row: number;
+  readonly cells: Readonly<Record<string, CellValue>>;
+}
+
+export interface TrackingPlan {
+  /** Identity and subscription columns of every existing row, in sheet order. */
+  readonly identity: readonly Readonly<Record<string, CellValue>>[];
+  readonly appends: readonly Record<string, CellValue>[];
+  readonly created: number;
+  readonly dropped: number;
+}
+
+/** Rows to add and identity updates, from the members whose census counts. */
+export function planTracking(
+  members: readonly TrackingMember[],
+  existing: readonly TrackingRow[],
+  today: Date,
+): TrackingPlan {
+  const wanted = new Map<string, { member: TrackingMember; service: TrackedService }>();
+  for (const member of members) {
+    for (const service of member.services)
+      wanted.set(trackingKey(member.uai, service), { member, service });
+  }
+  const present = new Set<string>();
+  let dropped = 0;
+  const identity = existing.map((row) => {
+    const key = rawText(row.cells.key);
+    present.add(key);
+    const target = wanted.get(key);
+    if (!target) {
+      if (key !== '') dropped++;
+      return { ...pick(row.cells), subscription: key === '' ? '' : DROPPED };
+    }
+    return { ...identityOf(target.member, target.service), subscription: SUBSCRIBED };
+  });
+  const appends: Record<string, CellValue>[] = [];
+  for (const [key, { member, service }] of wanted) {
+    if (present.has(key)) continue;
+    const steps = stepsFor(service, member.status);
+    const first =
+      service === 'convention' && member.conventionSigned ? steps[steps.length - 1] : steps[0];
+    appends.push({
+      ...identityOf(member, service),
+      step: first.label,
+      stepDate: today,
+      history: `${formatDateFr(today)} : ${first.label}`,
+      comment: '',
+      subscription: SUBSCRIBED,
+    });
+  }
+  return { identity, appends, created: appends.length, dropped };
+}
+
+const IDENTITY_KEYS = [
+  'key',
+  'uai',
+  'name',
+  'service',
+  'provider',
+  'schoolStatus',
+  'wave',
+] as const;
+
+function pick(cells: Readonly<Record<string, CellValue>>): Record<string, CellValue> {
+  return Object.fromEntries(IDENTITY_KEYS.map((k) => [k, cells[k] ?? '']));
+}
+
+function identityOf(member: TrackingMember, service: TrackedService): Record<string, CellValue> {
+  const path = pathOf(service);
+  return {
+    key: trackingKey(member.uai, service),
+    uai: member.uai,
+    name: member.name,
+    service: path.label,
+    provider: path.provider,
+    schoolStatus: member.status,
+    wave: member.wave,
+  };
+}
+
+export class StepError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StepError';
+  }
+}
+
+/**
+ * Records a step reached on a row. Going back is refused; skipping ahead records the skipped steps
+ * in the history. Returns the new step, date and history cells.
+ */
+export function recordStep(
+  cells: Readonly<Record<string, CellValue>>,
+  stepId: string,
+  date: Date,
+): { step: string; stepDate: Date; history: string; skipped: string[] } {
+  const service = serviceOf(cells);
+  if (!service) throw new StepError('Ligne de suivi inconnue.');
+  const steps = stepsFor(service, cells.schoolStatus);
+  const target = steps.findIndex(
+    (s) => s.id === stepId || normalizeKey(s.label) === normalizeKey(stepId),
+  );
+  const label = pathOf(service).label;
+  if (target < 0) {
+    const status = rawText(cells.schoolStatus) || 'statut inconnu';
+    throw new StepError(
+      `L’étape « ${stepId} » n’existe pas pour ${label} (${status}) : étapes possibles : ${steps.map((s) => s.label).join(', ')}.`,
+    );
+  }
+  const current = findStep(steps, cells.step);
+  if (current > target) {
+    throw new StepError(
+      `${label} : l’étape « ${steps[target].label} » précède l’étape actuelle « ${steps[current].label} » ; une étape ne revient pas en arrière (notez plutôt un commentaire).`,
+    );
+  }
+  const skipped = steps.slice(current + 1, target).map((s) => s.label);
+  const line = `${formatDateFr(date)} : ${steps[target].label}${skipped.length ? ` (étapes sautées : ${skipped.join(', ')})` : ''}`;
+  const previous = rawText(cells.history);
+  return {
+    step: steps[target].label,
+    stepDate: date,
+    history: previous === '' ? line : `${previous}\n${line}`,
+    skipped,
+  };
+}

@@ -1,0 +1,260 @@
+// "Actualiser le suivi et le tableau de bord": creates and updates the "Suivi" rows from the census,
+// computes each row's status, next action, actor and lateness, then rewrites the dashboard. Also
+// records a step (form) and stamps the date of a step changed by hand (edit trigger).
+
+import { validateCensus } from '../core/census';
+import { PATHS, type TrackedService } from '../core/catalogue';
+import { dashboardLayout, dashboardModel, type DashboardModel } from '../core/dashboard';
+import { type CellValue, matchHeaders } from '../core/schema';
+import type { StepRequest } from '../shared/api';
+import { MEMBERS_SHEET } from '../core/sheets';
+import { formatDateFr, normalizeKey, rawText } from '../core/text';
+import {
+  computeRow,
+  planTracking,
+  recordStep,
+  StepError,
+  stepsFor,
+  TRACKING_SHEET,
+  TRACKING_STATUS,
+  trackedMembers,
+  trackingKey,
+} from '../core/tracking';
+import { checkUai } from '../core/uai';
+import { writeDashboard } from '../gas/dashboard-sheet';
+import { Journal } from '../gas/journal';
+import { withDocumentLock } from '../gas/lock';
+import { loadSettings } from '../gas/settings-store';
+import {
+  appendRecords,
+  readTable,
+  SheetError,
+  type Table,
+  toCell,
+  writeColumns,
+  writeRowCells,
+} from '../gas/table';
+import { censusContext } from './census-validation';
+
+export type { StepRequest };
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export const TRACKING_TEXT = {
+  title: 'Actualiser le suivi et le tableau de bord',
+  started: 'Actualisation du suivi et du tableau de bord…',
+  done: (created: number, dropped: number, late: number) =>
+    `Suivi à jour : ${created} ligne(s) créée(s), ${dropped} abonnement(s) retiré(s), ${late} en retard.`,
+  journalAction: 'Actualisation du suivi',
+  stepJournal: 'Étape enregistrée',
+} as const;
+
+/** One dropdown rule per activation path (a handful), reused for every row. */
+function stepRules(table: Table): GoogleAppsScript.Spreadsheet.DataValidation[][] {
+  const rules = new Map<string, GoogleAppsScript.Spreadsheet.DataValidation>();
+  return table.rows.map((row) => {
+    const service = rawText(row.cells.key).split('|')[1] as TrackedService;
+    if (!PATHS.some((p) => p.service === service))
+      return [null as unknown as GoogleAppsScript.Spreadsheet.DataValidation];
+    const steps = stepsFor(service, row.cells.schoolStatus);
+    const id = steps.map((s) => s.label).join('|');
+    let rule = rules.get(id);
+    if (!rule) {
+      rule = SpreadsheetApp.newDataValidation()
+        .requireValueInList(
+          steps.map((s) => s.label),
+          true,
+        )
+        .setAllowInvalid(true)
+        .build();
+      rules.set(id, rule);
+    }
+    return [rule];
+  });
+}
+
+export interface TrackingOutcome {
+  readonly created: number;
+  readonly dropped: number;
+  readonly rows: number;
+  readonly late: number;
+  readonly active: number;
+}
+
+function refresh(spreadsheet: Spreadsheet): TrackingOutcome {
+  const today = new Date();
+  const { settings } = loadSettings(spreadsheet);
+  const members = readTable(spreadsheet, MEMBERS_SHEET);
+  const results = validateCensus(members.rows, censusContext(spreadsheet));
+  const tracking = readTable(spreadsheet, TRACKING_SHEET);
+  const plan = planTracking(trackedMembers(members.rows, results), tracking.rows, today);
+
+  const existing = tracking.rows.map((row, i) => ({ ...row.cells, ...plan.identity[i] }));
+  const computed = existing.map((cells) => computeRow(cells, settings, today));
+  const columns: Record<string, CellValue[]> = {};
+  for (const key of ['key', 'uai', 'name', 'service', 'provider', 'schoolStatus', 'wave']) {
+    columns[key] = existing.map((cells) => cells[key] ?? '');
+  }
+  columns.status = computed.map((c) => TRACKING_STATUS[c.status].label);
+  columns.nextAction = computed.map((c) => c.nextAction);
+  columns.actor = computed.map((c) => c.actor);
+  columns.lateDays = computed.map((c) => c.lateDays);
+  columns.subscription = existing.map((cells) => cells.subscription ?? '');
+  writeColumns(tracking, columns);
+
+  const appended = plan.appends.map((cells) => {
+    const c = computeRow(cells, settings, today);
+    return {
+      ...cells,
+      status: TRACKING_STATUS[c.status].label,
+      nextAction: c.nextAction,
+      actor: c.actor,
+      lateDays: c.lateDays,
+    };
+  });
+  appendRecords(tracking, appended);
+
+  const all = [
+    ...existing.map((cells, i) => ({ cells, status: computed[i].status })),
+    ...plan.appends.map((cells, i) => ({
+      cells: { ...cells, ...appended[i] },
+      status: computeRow(cells, settings, today).status,
+    })),
+  ];
+  const after = readTable(spreadsheet, TRACKING_SHEET, ['key', 'step']);
+  if (after.rows.length > 0) {
+    after.sheet
+      .getRange(2, after.positions.get('step') as number, after.rows.length, 1)
+      .setDataValidations(stepRules(after));
+  }
+  writeDashboard(spreadsheet, dashboardLayout(dashboardModel(all, today)));
+  return {
+    created: plan.created,
+    dropped: plan.dropped,
+    rows: all.length,
+    late: all.filter((r) => r.status === 'late').length,
+    active: all.filter((r) => r.status === 'active').length,
+  };
+}
+
+export function refreshTracking(spreadsheet: Spreadsheet): TrackingOutcome {
+  return withDocumentLock(() => {
+    spreadsheet.toast(TRACKING_TEXT.started, TRACKING_TEXT.title);
+    const outcome = refresh(spreadsheet);
+    const journal = new Journal();
+    journal.add(
+      TRACKING_TEXT.journalAction,
+      TRACKING_TEXT.done(outcome.created, outcome.dropped, outcome.late),
+      outcome.rows,
+    );
+    journal.flush(spreadsheet);
+    spreadsheet.toast(
+      TRACKING_TEXT.done(outcome.created, outcome.dropped, outcome.late),
+      TRACKING_TEXT.title,
+    );
+    return outcome;
+  });
+}
+
+/** The dashboard's data, for the command line's static page. */
+export function dashboardData(spreadsheet: Spreadsheet): DashboardModel {
+  const { settings } = loadSettings(spreadsheet);
+  const tracking = readTable(spreadsheet, TRACKING_SHEET);
+  const today = new Date();
+  return dashboardModel(
+    tracking.rows.map((row) => ({
+      cells: row.cells,
+      status: computeRow(row.cells, settings, today).status,
+    })),
+    today,
+  );
+}
+
+function parseIsoDay(text: string | undefined): Date {
+  if (!text) {
+    const now = new Date();
+    return new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const date = m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : undefined;
+  if (!date || date.getDate() !== Number(m?.[3]))
+    throw new SheetError(`Date « ${text} » invalide : attendu AAAA-MM-JJ.`);
+  return date;
+}
+
+/** Records a step from the form, then refreshes the tracking and the dashboard. */
+export function recordTrackingStep(spreadsheet: Spreadsheet, request: StepRequest): string {
+  const uai = checkUai(request.uai);
+  if (uai.problem) throw new SheetError(`UAI « ${String(request.uai).slice(0, 20)} » invalide.`);
+  const path = PATHS.find(
+    (p) =>
+      p.service === request.service ||
+      normalizeKey(p.label) === normalizeKey(String(request.service)),
+  );
+  if (!path) throw new SheetError(`Service « ${String(request.service).slice(0, 40)} » inconnu.`);
+  const date = parseIsoDay(request.date);
+  return withDocumentLock(() => {
+    const tracking = readTable(spreadsheet, TRACKING_SHEET);
+    const key = trackingKey(uai.normalized, path.service);
+    const row = tracking.rows.find((r) => rawText(r.cells.key) === key);
+    if (!row) {
+      throw new SheetError(
+        `Aucune ligne de suivi pour ${uai.normalized} — ${path.label} : le service est-il recensé et le recensement accepté ? Lancez « ${TRACKING_TEXT.title} ».`,
+      );
+    }
+    let change;
+    try {
+      change = recordStep(row.cells, request.step, date);
+    } catch (error) {
+      if (error instanceof StepError) throw new SheetError(error.message);
+      throw error;
+    }
+    const cells: Record<string, CellValue> = {
+      step: change.step,
+      stepDate: change.stepDate,
+      history: change.history,
+    };
+    if (request.comment !== undefined && request.comment !== '')
+      cells.comment = String(request.comment).slice(0, 1000);
+    writeRowCells(tracking, row.row, cells);
+    refresh(spreadsheet);
+    const message = `${uai.normalized} — ${path.label} : « ${change.step} » le ${formatDateFr(date)}${change.skipped.length ? ` (étapes sautées : ${change.skipped.join(', ')})` : ''}.`;
+    const journal = new Journal();
+    journal.add(TRACKING_TEXT.stepJournal, message, 1);
+    journal.flush(spreadsheet);
+    return message;
+  });
+}
+
+/**
+ * Edit trigger (simple): when the coordinator changes "Étape" in "Suivi" by hand, stamps the date
+ * and appends to the history. Returns after two calls when another sheet is edited.
+ */
+export function stampEditedSteps(range: GoogleAppsScript.Spreadsheet.Range): void {
+  const sheet = range.getSheet();
+  if (sheet.getName() !== TRACKING_SHEET.name) return;
+  const [row, column, rows, columns] = [
+    range.getRow(),
+    range.getColumn(),
+    range.getNumRows(),
+    range.getNumColumns(),
+  ];
+  if (row < 2) return;
+  const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0];
+  const { positions } = matchHeaders(TRACKING_SHEET, header);
+  const step = positions.get('step') ?? 0;
+  if (step < column || step > column + columns - 1) return;
+  // The date and history columns follow the step column unless the coordinator moved them.
+  if (positions.get('stepDate') !== step + 1 || positions.get('history') !== step + 2) return;
+  const today = new Date();
+  const day = new Date(today.getFullYear(), today.getMonth(), today.getDate());
+  const stamped = sheet
+    .getRange(row, step, rows, 3)
+    .getValues()
+    .map(([label, date, past]) => {
+      if (rawText(label) === '') return [date, past];
+      const line = `${formatDateFr(day)} : ${rawText(label)}`;
+      return [day, toCell(rawText(past) === '' ? line : `${rawText(past)}\n${line}`)];
+    });
+  sheet.getRange(row, step + 1, rows, 2).setValues(stamped);
+}
