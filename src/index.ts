@@ -17,6 +17,17 @@ import {
   validateCensus,
   validateCensusFromMenu,
 } from './ui/handlers';
+import {
+  continueMerge,
+  getMailingOptions,
+  previewInstructions,
+  resumeMergeFromMenu,
+  retryErrorsFromMenu,
+  sendInstructionsTest,
+  showMailingSidebar,
+  startInstructions,
+  transmitToProvidersFromMenu,
+} from './ui/mailing';
 import { onOpen } from './ui/menu';
 
 declare const global: Record<string, unknown>;
@@ -36,3 +47,12 @@ global.onEdit = onEdit;
 global.refreshTrackingFromMenu = refreshTrackingFromMenu;
 global.getDashboardData = getDashboardData;
 global.recordStep = recordStep;
+global.transmitToProvidersFromMenu = transmitToProvidersFromMenu;
+global.showMailingSidebar = showMailingSidebar;
+global.resumeMergeFromMenu = resumeMergeFromMenu;
+global.retryErrorsFromMenu = retryErrorsFromMenu;
+global.continueMerge = continueMerge;
+global.getMailingOptions = getMailingOptions;
+global.previewInstructions = previewInstructions;
+global.sendInstructionsTest = sendInstructionsTest;
+global.startInstructions = startInstructions;

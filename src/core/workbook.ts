@@ -4,6 +4,8 @@ import { IMPORT_SHEET, MAPPING_SHEET } from './ds-import';
 import type { SheetSpec } from './schema';
 import { JOURNAL_SHEET, MEMBERS_SHEET, SETTINGS_SHEET } from './sheets';
 import { TRACKING_SHEET } from './tracking';
+import { TEMPLATES_SHEET } from './templates';
+import { LEDGER_SHEET } from './ledger';
 
 /** The dashboard is rewritten whole by each refresh: no managed columns. */
 export const DASHBOARD_SHEET: SheetSpec = {
@@ -22,6 +24,8 @@ export const WORKBOOK_SHEETS: readonly SheetSpec[] = [
   TRACKING_SHEET,
   IMPORT_SHEET,
   MAPPING_SHEET,
+  TEMPLATES_SHEET,
+  LEDGER_SHEET,
   SETTINGS_SHEET,
   JOURNAL_SHEET,
 ];

@@ -81,7 +81,8 @@ export interface TrackingOutcome {
   readonly active: number;
 }
 
-function refresh(spreadsheet: Spreadsheet): TrackingOutcome {
+/** The refresh itself; the caller holds the document lock. */
+export function refreshUnlocked(spreadsheet: Spreadsheet): TrackingOutcome {
   const today = new Date();
   const { settings } = loadSettings(spreadsheet);
   const members = readTable(spreadsheet, MEMBERS_SHEET);
@@ -140,7 +141,7 @@ function refresh(spreadsheet: Spreadsheet): TrackingOutcome {
 export function refreshTracking(spreadsheet: Spreadsheet): TrackingOutcome {
   return withDocumentLock(() => {
     spreadsheet.toast(TRACKING_TEXT.started, TRACKING_TEXT.title);
-    const outcome = refresh(spreadsheet);
+    const outcome = refreshUnlocked(spreadsheet);
     const journal = new Journal();
     journal.add(
       TRACKING_TEXT.journalAction,
@@ -217,7 +218,7 @@ export function recordTrackingStep(spreadsheet: Spreadsheet, request: StepReques
     if (request.comment !== undefined && request.comment !== '')
       cells.comment = String(request.comment).slice(0, 1000);
     writeRowCells(tracking, row.row, cells);
-    refresh(spreadsheet);
+    refreshUnlocked(spreadsheet);
     const message = `${uai.normalized} — ${path.label} : « ${change.step} » le ${formatDateFr(date)}${change.skipped.length ? ` (étapes sautées : ${change.skipped.join(', ')})` : ''}.`;
     const journal = new Journal();
     journal.add(TRACKING_TEXT.stepJournal, message, 1);

@@ -62,7 +62,42 @@ export interface StepRequest {
   readonly comment?: string;
 }
 
+export interface MailingFilter {
+  readonly service: string;
+  readonly step?: string;
+  readonly wave?: string;
+}
+
+export interface MailingOptions {
+  readonly services: readonly {
+    readonly id: string;
+    readonly label: string;
+    readonly steps: readonly string[];
+  }[];
+  readonly waves: readonly string[];
+  readonly testMode: boolean;
+}
+
+export interface MailingPreview {
+  readonly count: number;
+  readonly recipients: number;
+  readonly quota: number;
+  readonly index: number;
+  readonly problems: readonly string[];
+  readonly message: {
+    readonly to: string;
+    readonly cc: string;
+    readonly subject: string;
+    readonly html: string;
+    readonly text: string;
+  } | null;
+}
+
 export interface ServerApi {
+  getMailingOptions(): MailingOptions;
+  previewInstructions(filter: MailingFilter, index: number): MailingPreview;
+  sendInstructionsTest(filter: MailingFilter, index: number): string;
+  startInstructions(filter: MailingFilter): readonly string[];
   recordStep(request: StepRequest): string;
   getHelpContent(): HelpContent;
   getValidationSummary(): ValidationSummary;
@@ -77,6 +112,10 @@ export const SERVER_FUNCTIONS = [
   'selectMemberCell',
   'importDsCsv',
   'recordStep',
+  'getMailingOptions',
+  'previewInstructions',
+  'sendInstructionsTest',
+  'startInstructions',
 ] as const satisfies readonly (keyof ServerApi)[];
 type Missing = Exclude<keyof ServerApi, (typeof SERVER_FUNCTIONS)[number]>;
 // Compile-time check: adding a function to ServerApi without listing it above is an error.

@@ -16,6 +16,11 @@ export const MENU_ENTRIES: readonly (MenuEntry | null)[] = [
   null,
   { caption: 'Actualiser le suivi et le tableau de bord', functionName: 'refreshTrackingFromMenu' },
   null,
+  { caption: 'Transmettre aux prestataires', functionName: 'transmitToProvidersFromMenu' },
+  { caption: 'Envoyer les instructions aux adhérents…', functionName: 'showMailingSidebar' },
+  { caption: 'Reprendre les envois', functionName: 'resumeMergeFromMenu' },
+  { caption: 'Renvoyer les envois en erreur', functionName: 'retryErrorsFromMenu' },
+  null,
   { caption: 'Initialiser / réparer le classeur', functionName: 'initializeWorkbookFromMenu' },
   { caption: 'Aide : modalités de déploiement', functionName: 'showHelp' },
 ];

@@ -22,6 +22,8 @@ describe('initialise / repair the workbook', () => {
       'Suivi',
       'Import DS',
       'Correspondance DS',
+      'Modèles',
+      'Envois',
       'Paramètres',
       'Journal',
     ]);

@@ -8,6 +8,8 @@ import type { CensusReport } from '../../src/features/census-validation';
 import type { DashboardModel } from '../../src/core/dashboard';
 import { IMPORT_SHEET } from '../../src/core/ds-import';
 import { loadWorkbook } from '../workbook/xlsx';
+import { PATHS } from '../../src/core/catalogue';
+import { emlName, toEml } from '../mail/eml';
 
 const oneLine = (text: string): string => text.replace(/\s*\n+\s*/g, ' ');
 
@@ -94,4 +96,41 @@ export function dashboardJob(world: AppsScriptWorld): { model: DashboardModel; l
       `Actifs : ${active}`,
     ],
   };
+}
+
+/**
+ * The merges of the sample run: transmissions to providers (confirmed), then the instructions to the
+ * members just transmitted and the convention form to those who have not signed. Every message of
+ * the emulated outbox is written as an .eml file (nothing is really sent).
+ */
+export function mailJob(world: AppsScriptWorld, mailDir: string): string[] {
+  const lines: string[] = [];
+  const before = world.outbox.length;
+  world.ui.answer('YES');
+  const dialogs = world.ui.dialogs.length;
+  world.clickMenu('Transmettre aux prestataires');
+  const report = world.ui.dialogs
+    .slice(dialogs)
+    .filter((d) => d.kind === 'alert' && d.buttons === 'OK');
+  lines.push(`Transmissions : ${report.map((d) => oneLine(d.message)).join(' ')}`);
+  for (const path of PATHS) {
+    const step = path.steps('Public')[1].label;
+    const filter = {
+      service: path.service,
+      step: path.service === 'convention' ? path.steps('Public')[0].label : step,
+    };
+    try {
+      const { value } = world.run<string[]>('startInstructions', [filter]);
+      lines.push(`Instructions ${path.label} : ${value.join(' ')}`);
+    } catch (error) {
+      if (!/Aucun adhérent/.test(String((error as Error).message))) throw error;
+    }
+  }
+  fs.mkdirSync(mailDir, { recursive: true });
+  const sent = world.outbox.slice(before);
+  for (const mail of sent) fs.writeFileSync(path.join(mailDir, emlName(mail)), toEml(mail));
+  lines.push(
+    `Messages écrits (rien n'est envoyé) : ${sent.length} fichier(s) .eml dans ${path.relative(process.cwd(), mailDir) || mailDir}`,
+  );
+  return lines;
 }

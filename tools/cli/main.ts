@@ -11,7 +11,7 @@ import { sampleWorkbook } from '../sample/workbook';
 import { sampleMembers } from '../sample/members';
 import { exportRows, sampleExport, toCsv } from '../sample/ds-export';
 import { parseArgs, type CliArgs } from './args';
-import { dashboardJob, importJob, initializeJob, readExport, validateJob } from './jobs';
+import { dashboardJob, importJob, initializeJob, mailJob, readExport, validateJob } from './jobs';
 import { dashboardHtml } from '../report/dashboard-html';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -22,10 +22,15 @@ const USAGE = `Usage : groupement [commande] [options]
 Commandes :
   (aucune)                 tâche principale : initialise ou répare le classeur, importe l'export
                            démarches simplifiées (sur l'exemple : out/export-ds-exemple.csv), valide
-                           les recensements, actualise le suivi et le tableau de bord
-                           (out/tableau-de-bord.html), enregistre out/classeur.xlsx
+                           les recensements, fait les envois (out/mails/*.eml), actualise le
+                           suivi et le tableau de bord (out/tableau-de-bord.html), enregistre
+                           out/classeur.xlsx
   importer EXPORT.csv|xlsx importe un export démarches simplifiées dans le classeur
   valider                  valide les recensements ; --rapport FICHIER.json écrit le rapport
+  envois                   transmet aux prestataires et envoie les instructions aux adhérents
+                           dans l'émulateur : chaque message devient un fichier .eml dans
+                           DOSSIER/mails (rien n'est réellement envoyé) ; le registre « Envois »
+                           est dans DOSSIER/classeur.xlsx
   tableau                  actualise le suivi et le tableau de bord ; écrit aussi
                            DOSSIER/tableau-de-bord.html (page autonome, lisible hors ligne)
 
@@ -47,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (!['', 'importer', 'valider', 'tableau'].includes(args.command)) {
+  if (!['', 'importer', 'valider', 'tableau', 'envois'].includes(args.command)) {
     console.error(`Commande inconnue : ${args.command}\n\n${USAGE}`);
     return 2;
   }
@@ -70,7 +75,8 @@ async function main(argv: string[]): Promise<number> {
   const spreadsheet = args.workbook
     ? await loadWorkbook(path.resolve(args.workbook))
     : sampleWorkbook(DIST);
-  const world = new AppsScriptWorld({ distDir: DIST, spreadsheet, now: args.now });
+  // A Workspace account's daily quota: the .eml files show what would leave.
+  const world = new AppsScriptWorld({ distDir: DIST, spreadsheet, now: args.now, mailQuota: 1500 });
   const lines = [`Classeur : ${args.workbook ?? 'exemple (établissements fictifs)'}`];
 
   if (args.command === 'importer') {
@@ -87,6 +93,9 @@ async function main(argv: string[]): Promise<number> {
     const reportFile = path.resolve(args.report ?? path.join(outDir, 'rapport.json'));
     fs.writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
     lines.push(...summary, `Rapport : ${path.relative(process.cwd(), reportFile) || reportFile}`);
+  } else if (args.command === 'envois') {
+    world.open();
+    lines.push(...mailJob(world, path.join(outDir, 'mails')));
   } else if (args.command === 'tableau') {
     world.open();
     lines.push(...writeDashboardPage(world, outDir));
@@ -104,6 +113,7 @@ async function main(argv: string[]): Promise<number> {
     const { report, lines: summary } = validateJob(world);
     fs.writeFileSync(path.join(outDir, 'rapport.json'), `${JSON.stringify(report, null, 2)}\n`);
     lines.push(...summary);
+    lines.push(...mailJob(world, path.join(outDir, 'mails')));
     lines.push(...writeDashboardPage(world, outDir));
   }
 

@@ -1,7 +1,7 @@
 // The sample workbook: an initialised spreadsheet whose members sheet holds the fictional schools,
 // as a coordinator would have it after entering the census.
 
-import { MEMBERS_SHEET } from '../../src/core/sheets';
+import { MEMBERS_SHEET, SETTINGS_SHEET } from '../../src/core/sheets';
 import { TRACKING_SHEET, stepsFor } from '../../src/core/tracking';
 import { pathByLabel } from '../../src/core/catalogue';
 import { formatDateFr } from '../../src/core/text';
@@ -46,6 +46,20 @@ export function typeMembers(model: SpreadsheetModel, members: readonly SampleMem
   });
 }
 
+/** Types values into the "Valeur" column of Paramètres, found by key. */
+export function setSettings(
+  model: SpreadsheetModel,
+  values: Readonly<Record<string, string>>,
+): void {
+  const sheet = model.requireSheet(SETTINGS_SHEET.name);
+  const rows = sheet.values();
+  for (const [key, value] of Object.entries(values)) {
+    const row = rows.findIndex((r) => r[0] === key) + 1;
+    if (row === 0) throw new Error(`No setting ${key}`);
+    sheet.cell(row, 3, true).value = value;
+  }
+}
+
 /**
  * Moves the tracking rows along their paths as a coordinator would have typed it over the months:
  * each row reaches a random step, one step every 5 to 30 days from the first date.
@@ -85,6 +99,13 @@ export function sampleWorkbook(distDir: string, count = 56, seed = 2025): Spread
   const world = new AppsScriptWorld({ distDir, now: start });
   world.run('initializeWorkbookFromMenu');
   typeMembers(world.spreadsheet, sampleMembers(60, seed).slice(0, count));
+  setSettings(world.spreadsheet, {
+    'coordonnateur.email': 'coordination@groupement.example',
+    'transmission.kercia': 'soumissionnement@kercia.example',
+    'transmission.foxit': 'education@foxit.example',
+    'transmission.certigna': 'marches@certigna.example',
+    'transmission.yousign': 'marches-publics@yousign.example',
+  });
   world.run('refreshTrackingFromMenu');
   typeProgress(world.spreadsheet, start);
   world.spreadsheet.name = 'Exemple – groupement d’achats';

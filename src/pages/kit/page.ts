@@ -36,12 +36,12 @@ export async function whileBusy<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   const label = button.textContent ?? '';
-  button.disabled = true;
+  button.setAttribute('disabled', '');
   button.textContent = busyLabel;
   try {
     return await work();
   } finally {
-    button.disabled = false;
+    button.removeAttribute('disabled');
     button.textContent = label;
   }
 }

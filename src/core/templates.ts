@@ -1,0 +1,322 @@
+// Message templates ("Modèles"): seeded from the deployment guide, written in the small markup, with
+// placeholders {{Colonne}} matched ignoring case, accents and spaces, rendered by mustache to HTML
+// (values escaped, line breaks kept) and to plain text. Unknown placeholders stop a merge.
+
+import Mustache from 'mustache';
+import { markupToHtml, markupToText } from './markup';
+import type { CellValue, SheetSpec } from './schema';
+import { cellText, normalizeKey } from './text';
+
+export type Audience = 'prestataire' | 'adhérent' | 'coordonnateur';
+export const ATTACH_LIST = 'Liste CSV';
+
+export interface Template {
+  readonly id: string;
+  readonly audience: string;
+  readonly service: string;
+  readonly subject: string;
+  readonly body: string;
+  readonly cc: string;
+  readonly attachment: string;
+  readonly active: boolean;
+}
+
+const provider = (id: string, service: string, name: string): Record<string, CellValue> => ({
+  id: `transmission-${id}`,
+  audience: 'prestataire',
+  service,
+  subject: `Groupement d'achats – soumissionnement ${name} : {{Nombre}} établissement(s)`,
+  body: [
+    'Bonjour,',
+    `Veuillez trouver ci-dessous la liste des établissements du groupement d'achats qui ont recensé le service **{{Service}}** (liste jointe au format CSV).`,
+    '{{#adherents}}\n- {{Établissement}}, {{Commune}} (UAI {{UAI}}) : {{Quantité}}, adresse fonctionnelle {{Adresse fonctionnelle}}\n{{/adherents}}',
+    "Merci de procéder à l'activation conformément au marché. Pour toute question commerciale, répondez à ce message : le coordonnateur du groupement vous répondra.",
+    'Cordialement,\n{{Nom de l’expéditeur}}',
+  ].join('\n\n'),
+  cc: '',
+  attachment: ATTACH_LIST,
+  active: 'Oui',
+});
+
+const SIGNATURE = [
+  'Pour toute question, écrivez à {{Adresse fonctionnelle du groupement}} (délai moyen de réponse : {{Délai moyen de réponse (jours)}} jours) ; salon Tchap des adhérents : [rejoindre le salon]({{Salon Tchap des adhérents}}).',
+  'Cordialement,\n{{Nom de l’expéditeur}}',
+].join('\n\n');
+
+const member = (
+  id: string,
+  service: string,
+  subject: string,
+  paragraphs: string[],
+): Record<string, CellValue> => ({
+  id: `adherent-${id}`,
+  audience: 'adhérent',
+  service,
+  subject,
+  body: ['Bonjour,', ...paragraphs, SIGNATURE].join('\n\n'),
+  cc: '',
+  attachment: '',
+  active: 'Oui',
+});
+
+/** The templates the initialisation seeds (the coordinator may edit them, or add others). */
+export const DEFAULT_TEMPLATES: readonly Record<string, CellValue>[] = [
+  provider('kercia', 'Vote électronique', 'Kercia'),
+  provider('exm', 'TPE', 'EXM'),
+  provider('foxit', 'Logiciel PDF', 'Foxit'),
+  provider('certigna', 'Certificats RGS**', 'Certigna'),
+  provider('yousign', 'Signature électronique', 'Yousign'),
+  member(
+    'convention',
+    'Convention',
+    'Groupement d’achats : signature en ligne de la convention – {{Établissement}}',
+    [
+      'Votre recensement engage votre établissement ; la convention de groupement doit maintenant être signée. **Seules les conventions signées en ligne sont prises en compte** : les conventions manuscrites ne peuvent pas être traitées.',
+      'Remplissez le formulaire en ligne : [signer la convention]({{Formulaire de signature de la convention}})',
+      '- le nom de l’établissement est repris dans la convention ;\n- indiquez le **numéro de portable de la personne habilitée à signer** : il reçoit le SMS de confirmation (usage unique) ;\n- une fois la convention signée par vous et par le chef d’établissement support, chaque partie en reçoit automatiquement un exemplaire.',
+    ],
+  ),
+  member(
+    'vote',
+    'Vote électronique',
+    'Groupement d’achats : vote électronique (Kercia) – {{Établissement}}',
+    [
+      'Le marché vote électronique est activé automatiquement : votre soumissionnement a été transmis à Kercia, qui ouvre l’interface de vote et désigne le chargé de projet qui accompagnera votre établissement. **La prise de contact est automatique** : vous n’avez rien à faire d’ici là.',
+      'Replay de la visio de présentation : [voir le replay]({{Replay de la visio vote électronique}})',
+    ],
+  ),
+  member(
+    'tpe-public',
+    'TPE (public)',
+    'Groupement d’achats : terminaux de paiement (EXM) – {{Établissement}}',
+    [
+      'Pour les terminaux de paiement électronique, votre établissement public doit :',
+      '- **demander le contrat commerçant à la DDFIP** avec le modèle pré-rempli : [modèle de demande]({{Modèle pré-rempli de demande DDFIP (TPE)}}) ;\n- puis **transmettre le contrat commerçant** à EXM : {{Contact EXM (TPE)}} ({{Téléphone du contact EXM}}).',
+      'Replay de la visio TPE : [voir le replay]({{Replay de la visio TPE}})',
+    ],
+  ),
+  member(
+    'tpe-prive',
+    'TPE (privé)',
+    'Groupement d’achats : terminaux de paiement (EXM) – {{Établissement}}',
+    [
+      'Votre établissement privé peut **prendre contact directement avec le prestataire** : {{Contact EXM (TPE)}} ({{Téléphone du contact EXM}}).',
+      'Replay de la visio TPE : [voir le replay]({{Replay de la visio TPE}})',
+    ],
+  ),
+  member('pdf', 'Logiciel PDF', 'Groupement d’achats : logiciel PDF (Foxit) – {{Établissement}}', [
+    'Le marché logiciel PDF est activé automatiquement : Foxit ouvre l’interface d’attribution et de gestion des licences et envoie un mail à votre adresse fonctionnelle ({{Adresse fonctionnelle}}).',
+    '**ATTENTION : le premier mail est en anglais** (pensez à vérifier les indésirables). La console d’administration, le logiciel et la documentation sont ensuite en français.',
+    'Adhérents du printemps : le mail Foxit date du {{Date du mail Foxit (adhérents du printemps)}}.',
+  ]),
+  member(
+    'rgs',
+    'Certificats RGS**',
+    'Groupement d’achats : certificats RGS** (Certigna) – {{Établissement}}',
+    [
+      'Pour vos certificats RGS**, envoyez un **bon de commande / engagement juridique** à {{Adresse des bons de commande Certigna}}, avec pour **objet du message et de l’EJ : « {{Objet du message et de l’EJ Certigna}} »**.',
+      'Les commandes sont traitées dans les {{Délai de traitement Certigna (heures)}} heures. Il faut ensuite demander le certificat en suivant les procédures indiquées par Certigna : s’agissant de certificats à la valeur juridique renforcée, elles sont sécurisées. En cas de difficulté, le support Certigna vous accompagne.',
+    ],
+  ),
+  member(
+    'signature',
+    'Signature électronique',
+    'Groupement d’achats : signature électronique (Yousign) – {{Établissement}}',
+    [
+      'Le marché signature électronique est activé automatiquement : Yousign crée le compte sur votre adresse fonctionnelle ({{Adresse fonctionnelle}}).',
+      '**À la première connexion, utilisez la procédure « mot de passe oublié »** : un mail vous permet alors de choisir votre mot de passe.',
+      'Si vous souhaitez un deuxième compte, sollicitez le groupement en répondant à ce message.',
+    ],
+  ),
+];
+
+export const TEMPLATES_SHEET: SheetSpec = {
+  key: 'templates',
+  name: 'Modèles',
+  purpose: 'Modèles des messages aux prestataires, aux adhérents et au coordonnateur.',
+  tabColor: '#d35400',
+  seed: { keyColumn: 'id', rows: DEFAULT_TEMPLATES },
+  columns: [
+    {
+      key: 'id',
+      header: 'Identifiant',
+      owner: 'user',
+      kind: 'text',
+      width: 150,
+      note: 'Nom unique du modèle, utilisé par les envois et les relances.',
+    },
+    {
+      key: 'audience',
+      header: 'Destinataires',
+      owner: 'user',
+      kind: 'choice',
+      choices: ['prestataire', 'adhérent', 'coordonnateur'],
+      width: 110,
+      note: 'À qui le message s’adresse.',
+    },
+    {
+      key: 'service',
+      header: 'Service',
+      owner: 'user',
+      kind: 'text',
+      width: 150,
+      note: 'Service concerné (Convention, Vote électronique, TPE (public), TPE (privé), Logiciel PDF, Certificats RGS**, Signature électronique).',
+    },
+    {
+      key: 'subject',
+      header: 'Objet',
+      owner: 'user',
+      kind: 'text',
+      width: 320,
+      note: 'Objet du message ; peut contenir des {{Colonne}}.',
+    },
+    {
+      key: 'body',
+      header: 'Texte',
+      owner: 'user',
+      kind: 'text',
+      width: 480,
+      note: 'Texte du message. Ligne vide : nouveau paragraphe ; « - » en début de ligne : liste ; **gras** ; [texte](lien) ; {{Colonne}} : valeur de la colonne (majuscules, accents et espaces ignorés) ou d’un paramètre ; {{#adherents}} … {{/adherents}} : répété pour chaque adhérent (messages aux prestataires).',
+    },
+    {
+      key: 'cc',
+      header: 'Copie',
+      owner: 'user',
+      kind: 'text',
+      width: 200,
+      note: 'Adresses en copie, séparées par des virgules (comptent dans le quota quotidien).',
+    },
+    {
+      key: 'attachment',
+      header: 'Pièce jointe',
+      owner: 'user',
+      kind: 'choice',
+      choices: ['', ATTACH_LIST],
+      width: 100,
+      note: '« Liste CSV » : joint la liste des adhérents (messages aux prestataires).',
+    },
+    {
+      key: 'active',
+      header: 'Actif',
+      owner: 'user',
+      kind: 'choice',
+      choices: ['Oui', 'Non'],
+      width: 60,
+      note: 'Non : le modèle n’est pas utilisé.',
+    },
+  ],
+};
+
+export function templateFrom(cells: Readonly<Record<string, CellValue>>): Template {
+  return {
+    id: cellText(cells.id).trim(),
+    audience: cellText(cells.audience).trim(),
+    service: cellText(cells.service).trim(),
+    subject: cellText(cells.subject),
+    body: cellText(cells.body),
+    cc: cellText(cells.cc).trim(),
+    attachment: cellText(cells.attachment).trim(),
+    active: normalizeKey(cellText(cells.active)) !== 'non',
+  };
+}
+
+/** Values offered to a template: keys are normalised, values already written the French way. */
+export type View = { [key: string]: string | View[] };
+
+export function viewOf(fields: Readonly<Record<string, CellValue>>): View {
+  const view: View = {};
+  for (const [key, value] of Object.entries(fields)) view[normalizeKey(key)] = cellText(value);
+  return view;
+}
+
+/** Placeholders written by people, turned into the normalised keys of the view. */
+function normalizeTags(template: string): string {
+  return template.replace(
+    /\{\{(\{?)([#/^&]?)\s*([^}!][^}]*?)\s*(\}?)\}\}/g,
+    (_, open: string, sigil: string, name: string, close: string) =>
+      `{{${open}${sigil}${normalizeKey(name)}${close}}}`,
+  );
+}
+
+/** Placeholders that the view cannot fill, as the template wrote them. */
+export function unknownPlaceholders(template: string, view: View): string[] {
+  const unknown = new Set<string>();
+  const walk = (tokens: unknown[], scopes: View[]): void => {
+    for (const token of tokens as [string, string, number, number, unknown[]?][]) {
+      const [type, name] = token;
+      if (type === 'text' || type === '!') continue;
+      const key = normalizeKey(name);
+      const found = scopes.find((scope) => key in scope);
+      if (!found) unknown.add(name);
+      if ((type === '#' || type === '^') && token[4]) {
+        const rows = found?.[key];
+        const inner = Array.isArray(rows) && rows.length > 0 ? rows[0] : {};
+        walk(token[4], [inner, ...scopes]);
+      }
+    }
+  };
+  const original = [...template.matchAll(/\{\{\{?[#/^&]?\s*([^}!][^}]*?)\s*\}?\}\}/g)].map(
+    (m) => m[1],
+  );
+  walk(Mustache.parse(normalizeTags(template)), [view]);
+  // Report the names as the coordinator typed them.
+  return [...unknown].map((key) => original.find((o) => normalizeKey(o) === key) ?? key);
+}
+
+const escapeHtml = (value: unknown): string =>
+  String(value)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+    .replace(/\r?\n/g, '<br>');
+
+export interface Rendered {
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+}
+
+export class TemplateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TemplateError';
+  }
+}
+
+/** Renders a template; throws a TemplateError naming unknown placeholders. */
+export function renderTemplate(template: Template, view: View): Rendered {
+  const unknown = [
+    ...new Set([
+      ...unknownPlaceholders(template.subject, view),
+      ...unknownPlaceholders(template.body, view),
+    ]),
+  ];
+  if (unknown.length > 0) {
+    throw new TemplateError(
+      `Modèle « ${template.id} » : ${unknown.length > 1 ? 'champs inconnus' : 'champ inconnu'} ${unknown.map((u) => `{{${u}}}`).join(', ')}. Corrigez le modèle (feuille « ${TEMPLATES_SHEET.name} ») : aucun message n'a été envoyé.`,
+    );
+  }
+  const plain = (value: unknown): string => String(value);
+  const subject = Mustache.render(normalizeTags(template.subject), view, {}, { escape: plain })
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
+  const htmlBody = Mustache.render(
+    normalizeTags(markupToHtml(template.body)),
+    view,
+    {},
+    { escape: escapeHtml },
+  );
+  const text = Mustache.render(
+    normalizeTags(markupToText(template.body)),
+    view,
+    {},
+    { escape: plain },
+  );
+  return {
+    subject,
+    html: `<div style="font-family: Arial, Helvetica, sans-serif; font-size: 14px; line-height: 1.45">\n${htmlBody}\n</div>`,
+    text,
+  };
+}

@@ -1,0 +1,112 @@
+// The mailing sidebar: choose the members by service, step and wave; preview each message as it will
+// look; send a test to oneself; confirm (messages, recipients, quota left) before the mass send.
+
+import { h } from '../kit/dom';
+import { statusArea, whileBusy } from '../kit/page';
+import { server } from '../kit/server';
+import type { MailingFilter, MailingOptions, MailingPreview } from '../../shared/api';
+
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+const service = $<HTMLSelectElement>('service');
+const step = $<HTMLSelectElement>('step');
+const wave = $<HTMLSelectElement>('wave');
+const summary = $<HTMLElement>('summary');
+const messageArea = $<HTMLElement>('message');
+const status = statusArea($('status'));
+let options: MailingOptions | undefined;
+let index = 0;
+
+const option = (value: string, label: string): HTMLOptionElement => h('option', { value }, label);
+
+function filter(): MailingFilter {
+  return { service: service.value, step: step.value || undefined, wave: wave.value || undefined };
+}
+
+function fillSteps(): void {
+  const steps = options?.services.find((s) => s.id === service.value)?.steps ?? [];
+  step.replaceChildren(option('', 'Toutes'), ...steps.map((s) => option(s, s)));
+}
+
+function show(preview: MailingPreview): void {
+  index = preview.index;
+  summary.replaceChildren(
+    h(
+      'p',
+      {},
+      `${preview.count} message(s), ${preview.recipients} destinataire(s) ; quota restant aujourd’hui : ${preview.quota}.`,
+    ),
+    ...preview.problems.map((p) => h('div', { class: 'alert alert-warning' }, p)),
+  );
+  if (!preview.message) {
+    messageArea.replaceChildren(
+      h('p', { class: 'muted' }, 'Aucun adhérent ne correspond à ces critères.'),
+    );
+    return;
+  }
+  const frame = h('iframe', {
+    sandbox: '',
+    title: 'Aperçu du message',
+    style: 'width:100%;height:260px;border:1px solid #d0d0d0',
+  });
+  frame.srcdoc = preview.message.html;
+  const lines: HTMLElement[] = [
+    h('p', {}, h('strong', {}, `Message ${preview.index + 1} / ${preview.count}`)),
+    h('p', {}, `À : ${preview.message.to}`),
+    h('p', {}, `Objet : ${preview.message.subject}`),
+  ];
+  if (preview.message.cc) lines.splice(2, 0, h('p', {}, `Copie : ${preview.message.cc}`));
+  messageArea.replaceChildren(...lines, frame);
+}
+
+function preview(at: number): void {
+  status.clear();
+  whileBusy($('preview'), 'Aperçu…', () =>
+    server('previewInstructions', filter(), at).then(show),
+  ).catch(status.error);
+}
+
+server('getMailingOptions')
+  .then((loaded) => {
+    options = loaded;
+    service.replaceChildren(...loaded.services.map((s) => option(s.id, s.label)));
+    wave.replaceChildren(option('', 'Toutes'), ...loaded.waves.map((w) => option(w, w)));
+    fillSteps();
+    if (loaded.testMode)
+      $('mode').replaceChildren(
+        h(
+          'div',
+          { class: 'alert alert-warning' },
+          'Mode test : tous les messages partent vers le coordonnateur, avec [TEST] dans l’objet.',
+        ),
+      );
+  })
+  .catch(status.error);
+
+service.addEventListener('change', fillSteps);
+$('preview').addEventListener('click', () => preview(0));
+$('previous').addEventListener('click', () => preview(Math.max(0, index - 1)));
+$('next').addEventListener('click', () => preview(index + 1));
+$('test').addEventListener('click', () => {
+  status.clear();
+  whileBusy($<HTMLButtonElement>('test'), 'Envoi du test…', () =>
+    server('sendInstructionsTest', filter(), index),
+  )
+    .then((text) => status.success([text]))
+    .catch(status.error);
+});
+$('form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  status.clear();
+  whileBusy($<HTMLButtonElement>('send'), 'Préparation…', async () => {
+    const current = await server('previewInstructions', filter(), index);
+    show(current);
+    if (current.count === 0 || current.problems.length > 0)
+      throw new Error('Rien à envoyer tant que les problèmes signalés ne sont pas corrigés.');
+    const ok = window.confirm(
+      `Envoyer ${current.count} message(s) à ${current.recipients} destinataire(s) ? Quota restant aujourd’hui : ${current.quota}.`,
+    );
+    if (!ok) return;
+    const lines = await server('startInstructions', filter());
+    status.success(lines);
+  }).catch(status.error);
+});

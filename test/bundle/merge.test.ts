@@ -1,0 +1,361 @@
+// The mail merge through the bundle: transmissions, instructions, quota, time limit, overlapping runs,
+// special characters, .eml files, and a kill at every call index that never leads to a second send.
+
+import { simpleParser } from 'mailparser';
+import { LEDGER_SHEET, MAIL_STATUS } from '../../src/core/ledger';
+import { matchHeaders } from '../../src/core/schema';
+import {
+  AppsScriptWorld,
+  ExecutionKilled,
+  type CellValue,
+  type SpreadsheetModel,
+} from '../../tools/emulator';
+import { toEml } from '../../tools/mail/eml';
+import { setSettings } from '../../tools/sample/workbook';
+import { GOOD_MEMBER } from '../helpers/good-member';
+import { typeRows } from '../helpers/members';
+import { DIST, newWorld } from '../helpers/world';
+
+const PROVIDERS = {
+  'coordonnateur.email': 'coordination@groupement.example',
+  'transmission.kercia': 'soumissionnement@kercia.example',
+  'transmission.foxit': 'education@foxit.example',
+  'transmission.certigna': 'marches@certigna.example',
+  'transmission.yousign': 'marches-publics@yousign.example',
+};
+
+function member(i: number, changes: Record<string, CellValue> = {}): Record<string, CellValue> {
+  const first7 = `054${String(1000 + i).padStart(4, '0')}`;
+  const uai = first7 + 'ABCDEFGHJKLMNPRSTUVWXYZ'[Number(first7) % 23];
+  return {
+    ...GOOD_MEMBER,
+    dossier: String(18500000 + i),
+    uai,
+    name: `Collège numéro ${i}`,
+    email: `ce.${uai.toLowerCase()}@ac-nancy-metz.fr`,
+    ...changes,
+  };
+}
+
+/** An initialised workbook with `count` accepted members, their tracking rows created. */
+function baseModel(
+  count: number,
+  changes: (i: number) => Record<string, CellValue> = () => ({}),
+): SpreadsheetModel {
+  const world = newWorld();
+  world.run('initializeWorkbookFromMenu');
+  setSettings(world.spreadsheet, PROVIDERS);
+  typeRows(
+    world,
+    Array.from({ length: count }, (_, i) => member(i, changes(i))),
+  );
+  world.run('refreshTrackingFromMenu');
+  return world.spreadsheet;
+}
+
+const worldOn = (
+  model: SpreadsheetModel,
+  options: ConstructorParameters<typeof AppsScriptWorld>[0] = {},
+) =>
+  new AppsScriptWorld({
+    distDir: DIST,
+    now: new Date('2026-03-02T08:00:00+01:00'),
+    spreadsheet: model.clone(),
+    ...options,
+  });
+
+function ledger(world: AppsScriptWorld): Record<string, CellValue>[] {
+  const values = world.spreadsheet.requireSheet(LEDGER_SHEET.name).values();
+  const { positions } = matchHeaders(LEDGER_SHEET, values[0]);
+  return values
+    .slice(1)
+    .map((line) => Object.fromEntries([...positions].map(([k, p]) => [k, line[p - 1]])));
+}
+
+const PDF = { service: 'pdf' };
+
+describe('transmissions to providers', () => {
+  it('asks for confirmation, sends one message per provider with a table and a CSV, and moves the Suivi rows', () => {
+    const world = worldOn(baseModel(3, (i) => ({ qty_tpe: i === 0 ? 2 : '' })));
+    world.open();
+    world.ui.answer('YES');
+    world.clickMenu('Transmettre aux prestataires');
+    const confirm = world.ui.dialogs.find((d) => d.buttons === 'YES_NO');
+    expect(confirm?.message).toMatch(
+      /^3 message\(s\), 3 destinataire\(s\) ; quota restant aujourd’hui : 100\./,
+    );
+    expect(world.outbox.map((m) => m.to[0])).toEqual([
+      'soumissionnement@kercia.example',
+      'veronique.vezine@exm.fr',
+      'education@foxit.example',
+    ]);
+    const foxit = world.outbox[2];
+    expect(foxit.subject).toBe("Groupement d'achats – soumissionnement Foxit : 3 établissement(s)");
+    expect(foxit.replyTo).toBe('ce.0540015y_ga@ac-nancy-metz.fr');
+    expect(foxit.htmlBody).toContain('<table');
+    expect(foxit.htmlBody).toContain('Collège numéro 2');
+    const csv = Buffer.from(foxit.attachments[0].bytes).toString('utf8');
+    expect(csv.split('\r\n')[0]).toBe(
+      '\ufeffUAI;Établissement;Commune;Statut;Adresse fonctionnelle;Quantité',
+    );
+    expect(csv.split('\r\n')).toHaveLength(5);
+    expect(ledger(world).map((r) => r.status)).toEqual([
+      MAIL_STATUS.sent,
+      MAIL_STATUS.sent,
+      MAIL_STATUS.sent,
+    ]);
+    expect(ledger(world).map((r) => r.effect)).toEqual(['oui', 'oui', 'oui']);
+    const suivi = world.spreadsheet.requireSheet('Suivi').values();
+    expect(suivi.filter((r) => r.includes('Transmis à Foxit'))).toHaveLength(3);
+    expect(suivi.filter((r) => r.includes('Transmis à EXM'))).toHaveLength(1);
+    world.ui.answer('YES');
+    world.clickMenu('Transmettre aux prestataires');
+    expect(world.ui.lastDialog()?.message).toBe(
+      'Aucun établissement « À transmettre » dans le Suivi.',
+    );
+    expect(world.outbox).toHaveLength(3);
+  });
+
+  it('sends nothing when a provider address is missing, and says which', () => {
+    const model = baseModel(2);
+    setSettings(model, { 'transmission.foxit': '' });
+    const world = worldOn(model);
+    world.open();
+    world.ui.answer('YES');
+    world.clickMenu('Transmettre aux prestataires');
+    expect(world.ui.lastDialog()?.message).toContain(
+      'Foxit : 2 établissement(s) à transmettre, mais l’adresse de transmission est vide',
+    );
+    expect(world.outbox).toHaveLength(0);
+  });
+
+  it('sends nothing when the coordinator says no', () => {
+    const world = worldOn(baseModel(2));
+    world.open();
+    world.ui.answer('NO');
+    world.clickMenu('Transmettre aux prestataires');
+    expect(world.outbox).toHaveLength(0);
+    expect(ledger(world)).toHaveLength(0);
+  });
+});
+
+describe('instructions to members', () => {
+  it('previews a message, sends a test to the coordinator, then the campaign', () => {
+    const world = worldOn(baseModel(3));
+    const { value: preview } = world.run<{
+      count: number;
+      recipients: number;
+      quota: number;
+      message: { to: string; subject: string };
+    }>('previewInstructions', [PDF, 1]);
+    expect(preview).toMatchObject({ count: 3, recipients: 3, quota: 100 });
+    expect(preview.message.to).toBe(String(member(1).email));
+    expect(world.run('sendInstructionsTest', [PDF, 1]).value).toBe(
+      'Message de test envoyé à coordination@groupement.example.',
+    );
+    expect(world.outbox[0].subject).toMatch(
+      /^\[TEST\] Groupement d’achats : logiciel PDF \(Foxit\) – Collège numéro 1$/,
+    );
+    const { value } = world.run<string[]>('startInstructions', [PDF]);
+    expect(value[0]).toBe('3 message(s) envoyé(s), 0 en erreur, 0 à vérifier.');
+    expect(world.outbox.slice(1).map((m) => m.to[0])).toEqual(
+      [0, 1, 2].map((i) => member(i).email),
+    );
+    expect(world.outbox[1].htmlBody).toContain(
+      '<strong>ATTENTION : le premier mail est en anglais</strong>',
+    );
+  });
+
+  it('keeps & < > " \' $& $1, emoji, accents and line breaks intact in both bodies', () => {
+    const name = `Lycée "L'Étoile" & <Fils> $& $1 😀\nSite annexe`;
+    const model = baseModel(1, () => ({ name }));
+    const templates = model.requireSheet('Modèles');
+    const row = templates.values().findIndex((r) => r[0] === 'adherent-pdf') + 1;
+    templates.cell(row, 5, true).value = 'Bonjour **{{Établissement}}**,\n\nÀ bientôt.';
+    const world = worldOn(model);
+    world.run('startInstructions', [PDF]);
+    const [mail] = world.outbox;
+    expect(mail.subject).toBe(
+      `Groupement d’achats : logiciel PDF (Foxit) – Lycée "L'Étoile" & <Fils> $& $1 😀 Site annexe`,
+    );
+    expect(mail.htmlBody).not.toContain('<Fils>');
+    expect(mail.htmlBody).toContain(
+      'Lycée &quot;L&#39;Étoile&quot; &amp; &lt;Fils&gt; $&amp; $1 😀<br>Site annexe',
+    );
+    expect(mail.body).not.toContain('&amp;');
+  });
+
+  it('in test mode, sends everything to the coordinator with [TEST]', () => {
+    const model = baseModel(2);
+    setSettings(model, { 'envois.modeTest': 'Oui' });
+    const world = worldOn(model);
+    world.run('startInstructions', [PDF]);
+    expect(world.outbox.map((m) => [m.to, m.cc, m.subject.startsWith('[TEST] ')])).toEqual([
+      [['coordination@groupement.example'], [], true],
+      [['coordination@groupement.example'], [], true],
+    ]);
+  });
+
+  it('stops at an unknown placeholder before anything is sent', () => {
+    const model = baseModel(2);
+    const templates = model.requireSheet('Modèles');
+    const row = templates.values().findIndex((r) => r[0] === 'adherent-pdf') + 1;
+    templates.cell(row, 5, true).value = 'Bonjour {{Nom du gestionnaire}}';
+    const world = worldOn(model);
+    expect(() => world.run('startInstructions', [PDF])).toThrow(
+      'champ inconnu {{Nom du gestionnaire}}',
+    );
+    expect(world.outbox).toHaveLength(0);
+    expect(ledger(world)).toHaveLength(0);
+  });
+});
+
+describe('quota, time limit and overlapping runs', () => {
+  it('sends what the quota allows, waits for the next day, then finishes and removes its trigger', () => {
+    const world = worldOn(baseModel(30), { mailQuota: 10 });
+    const { value } = world.run<string[]>('startInstructions', [PDF]);
+    expect(world.outbox).toHaveLength(10);
+    expect(value.join(' ')).toContain(
+      'Quota d’envoi du jour atteint (0 destinataire(s) restant(s)) : 20 message(s) attendent ; l’envoi reprendra demain à 7 h.',
+    );
+    expect(
+      world.triggers.triggers.map((t) => [t.handler, new Date(t.nextAt as number).toISOString()]),
+    ).toEqual([['continueMerge', '2026-03-03T06:00:00.000Z']]);
+    world.advanceTo(new Date('2026-03-05T12:00:00+01:00'));
+    expect(world.outbox).toHaveLength(30);
+    expect(new Set(world.outbox.map((m) => m.to[0])).size).toBe(30);
+    expect(world.triggers.triggers).toHaveLength(0);
+    expect(ledger(world).every((r) => r.status === MAIL_STATUS.sent)).toBe(true);
+  });
+
+  it('refuses mid-merge quota errors without losing the message', () => {
+    const world = worldOn(baseModel(5), { mailQuota: 100 });
+    world.mail.dailyQuota = 3; // the quota changed between the check and the sends
+    world.run('startInstructions', [PDF]);
+    expect(world.outbox).toHaveLength(3);
+    expect(ledger(world).map((r) => r.status)).toEqual([
+      'envoyé',
+      'envoyé',
+      'envoyé',
+      'planifié',
+      'planifié',
+    ]);
+  });
+
+  it('stops at about five minutes of run time and continues through a one-off trigger', () => {
+    const world = worldOn(baseModel(30), {
+      latency: { perCall: { default: 50, MailApp: 20_000 }, perCell: 0 },
+    });
+    const run = world.run<string[]>('startInstructions', [PDF]);
+    expect(run.execution.elapsedMs()).toBeLessThan(6 * 60 * 1000);
+    expect(run.execution.elapsedMs()).toBeGreaterThan(4 * 60 * 1000);
+    const first = world.outbox.length;
+    expect(first).toBeGreaterThan(5);
+    expect(first).toBeLessThan(30);
+    expect(run.value.join(' ')).toContain(
+      `${30 - first} message(s) restant(s) partiront dans une minute.`,
+    );
+    expect(world.triggers.triggers.map((t) => t.handler)).toEqual(['continueMerge']);
+    const fired = world.advanceTo(new Date('2026-03-02T09:00:00+01:00'));
+    expect(fired.every((f) => f.error === undefined)).toBe(true);
+    expect(world.outbox).toHaveLength(30);
+    expect(new Set(world.outbox.map((m) => m.to[0])).size).toBe(30);
+    expect(world.triggers.triggers).toHaveLength(0);
+  });
+
+  it('keeps two runs from overlapping', () => {
+    const world = worldOn(baseModel(3));
+    const other = world.execution();
+    world.globals(other).LockService.getDocumentLock().tryLock(0);
+    expect(() => world.run('startInstructions', [PDF])).toThrow(
+      'Un envoi est déjà en cours sur ce classeur',
+    );
+    expect(world.outbox).toHaveLength(0);
+    world.run('continueMerge');
+    expect(world.outbox).toHaveLength(0);
+    other.end();
+    world.run('startInstructions', [PDF]);
+    expect(world.outbox).toHaveLength(3);
+  });
+
+  it('writes the ledger about once per message', () => {
+    const world = worldOn(baseModel(30));
+    const { execution } = world.run('startInstructions', [PDF]);
+    expect(execution.calls.get('MailApp.sendEmail')).toBe(30);
+    expect(execution.calls.get('Range.setValues') ?? 0).toBeLessThanOrEqual(30 + 6);
+  });
+
+  it('retries failed messages only when asked', () => {
+    const world = worldOn(
+      baseModel(3, (i): Record<string, CellValue> => (i === 1 ? { email: 'ce.pas-valide@' } : {})),
+    );
+    expect(() => world.run('startInstructions', [PDF])).not.toThrow();
+    expect(ledger(world).map((r) => r.status)).toEqual(['envoyé', 'erreur', 'envoyé']);
+    expect(ledger(world)[1].error).toBe('Invalid email: ce.pas-valide@');
+    world.run('resumeMergeFromMenu');
+    expect(world.outbox).toHaveLength(2);
+    world.run('retryErrorsFromMenu');
+    expect(ledger(world)[1].status).toBe('erreur');
+    expect(world.outbox).toHaveLength(2);
+  });
+});
+
+describe('a merge killed at every call index', () => {
+  it('never sends a message twice; every message ends sent or to check; the ledger agrees with the outbox', () => {
+    const model = baseModel(30);
+    const reference = worldOn(model);
+    const total = reference.run('startInstructions', [PDF]).execution.total;
+    expect(reference.outbox).toHaveLength(30);
+    for (let kill = 1; kill <= total; kill++) {
+      const world = worldOn(model);
+      expect(() => world.run('startInstructions', [PDF], { killAtCall: kill })).toThrow(
+        ExecutionKilled,
+      );
+      world.run('resumeMergeFromMenu');
+      if (ledger(world).length < 30) world.run('startInstructions', [PDF]);
+      const rows = ledger(world);
+      const context = `killed at call ${kill}`;
+      expect([context, rows.length]).toEqual([context, 30]);
+      const perAddress = new Map<string, number>();
+      for (const mail of world.outbox)
+        perAddress.set(mail.to[0], (perAddress.get(mail.to[0]) ?? 0) + 1);
+      expect([context, Math.max(...perAddress.values())]).toEqual([context, 1]);
+      for (const row of rows) {
+        const address = String(row.recipients);
+        const sent = perAddress.get(address) ?? 0;
+        if (row.status === MAIL_STATUS.sent)
+          expect([context, address, sent]).toEqual([context, address, 1]);
+        else expect([context, row.status, sent <= 1]).toEqual([context, MAIL_STATUS.check, true]);
+      }
+      expect([context, rows.filter((r) => r.status === MAIL_STATUS.check).length <= 1]).toEqual([
+        context,
+        true,
+      ]);
+      expect([
+        context,
+        world.outbox.every((m) => rows.some((r) => r.recipients === m.to[0])),
+      ]).toEqual([context, true]);
+    }
+  });
+});
+
+describe('.eml files', () => {
+  it('open as valid MIME with UTF-8 subjects, both bodies and the attachment', async () => {
+    const world = worldOn(baseModel(2, (i) => ({ name: `Lycée « Étoile » n°${i} 😀` })));
+    world.open();
+    world.ui.answer('YES');
+    world.clickMenu('Transmettre aux prestataires');
+    world.run('startInstructions', [PDF]);
+    for (const mail of world.outbox) {
+      const parsed = await simpleParser(toEml(mail));
+      expect(parsed.subject).toBe(mail.subject);
+      expect(parsed.text?.trim()).toBe(mail.body.trim());
+      expect(parsed.html).toBe(mail.htmlBody);
+      expect(parsed.attachments.map((a) => a.filename)).toEqual(
+        mail.attachments.map((a) => a.name),
+      );
+      expect(parsed.replyTo?.text).toBe('ce.0540015y_ga@ac-nancy-metz.fr');
+    }
+    expect(world.outbox.some((m) => m.subject.includes('😀'))).toBe(true);
+  });
+});
