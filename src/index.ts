@@ -19,6 +19,8 @@ import {
 } from './ui/handlers';
 import {
   continueMerge,
+  dailyReminders,
+  toggleDailyRemindersFromMenu,
   getMailingOptions,
   previewInstructions,
   resumeMergeFromMenu,
@@ -56,3 +58,5 @@ global.getMailingOptions = getMailingOptions;
 global.previewInstructions = previewInstructions;
 global.sendInstructionsTest = sendInstructionsTest;
 global.startInstructions = startInstructions;
+global.dailyReminders = dailyReminders;
+global.toggleDailyRemindersFromMenu = toggleDailyRemindersFromMenu;

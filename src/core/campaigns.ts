@@ -16,9 +16,11 @@ import {
   ATTACH_LIST,
 } from './templates';
 import { cellText, normalizeKey, rawText } from './text';
-import { DROPPED, stepsFor, TRACKING_SHEET } from './tracking';
+import { DROPPED, stepsFor, TRACKING_SHEET, TRACKING_STATUS } from './tracking';
+import { coordinatorItems, type ReminderRule } from './reminders';
+import { MAIL_STATUS } from './ledger';
 
-export type CampaignKind = 'transmission' | 'instructions';
+export type CampaignKind = 'transmission' | 'instructions' | 'reminders' | 'digest';
 
 export interface InstructionsFilter {
   readonly service: string;
@@ -30,6 +32,8 @@ export interface Campaign {
   readonly id: string;
   readonly kind: CampaignKind;
   readonly filter?: InstructionsFilter;
+  /** Reminders and digests: the day (yyyy-mm-dd) they are for. */
+  readonly day?: string;
 }
 
 export interface Attachment {
@@ -60,6 +64,10 @@ export interface MergeData {
   readonly settings: Settings;
   /** Address of the coordinator (Paramètres, or the account running the tool). */
   readonly coordinator: string;
+  /** Reminder rules, school calendar, requests and ledger rows (daily reminders and digest). */
+  readonly rules?: readonly ReminderRule[];
+  readonly requests?: readonly Readonly<Record<string, CellValue>>[];
+  readonly ledger?: readonly Readonly<Record<string, CellValue>>[];
 }
 
 export interface CampaignPlan {
@@ -344,4 +352,123 @@ export function planInstructions(
     );
   }
   return { messages, problems };
+}
+
+/**
+ * A reminder for every member row whose step has an active member rule: which of them are due is
+ * decided when the campaign is planned (delay, interval, maximum, calendar); building them all
+ * keeps the messages of planned rows available when a later run sends them.
+ */
+export function planReminders(campaign: string, data: MergeData): CampaignPlan {
+  const problems: string[] = [];
+  const messages: OutgoingMessage[] = [];
+  const membersByUai = new Map(data.members.map((m) => [rawText(m.uai).toUpperCase(), m]));
+  const base = settingsView(data.settings);
+  for (const row of data.tracking) {
+    if (rawText(row.subscription) === DROPPED) continue;
+    const rule = (data.rules ?? []).find(
+      (r) =>
+        r.active &&
+        r.audience === 'adhérent' &&
+        normalizeKey(r.service) === normalizeKey(rawText(row.service)) &&
+        normalizeKey(r.step) === normalizeKey(rawText(row.step)),
+    );
+    const uai = rawText(row.uai).toUpperCase();
+    const member = membersByUai.get(uai);
+    if (!rule || !member) continue;
+    const template = data.templates.find((t) => t.active && t.id === rule.template);
+    if (!template) {
+      const message = `Relance « ${rule.id} » : le modèle « ${rule.template} » est introuvable ou inactif (feuille Modèles).`;
+      if (!problems.includes(message)) problems.push(message);
+      continue;
+    }
+    const to = splitAddresses(rawText(member.email));
+    if (to.length === 0) continue;
+    const view: View = {
+      ...base,
+      ...memberView(member),
+      ...trackingView(row),
+      service: rawText(row.service),
+    };
+    const rendered = render(template, view, problems);
+    if (!rendered) continue;
+    messages.push(
+      withTestMode(
+        {
+          id: `${campaign}|${rawText(row.key)}`,
+          campaign,
+          memberKey: rawText(row.key),
+          to,
+          cc: splitAddresses(template.cc),
+          subject: rendered.subject,
+          html: rendered.html,
+          text: rendered.text,
+          attachments: [],
+          listed: [rule.id],
+        },
+        data,
+      ),
+    );
+  }
+  return { messages, problems };
+}
+
+/** The coordinator's daily digest: reminders sent or waiting, coordinator rules, late items. */
+export function planDigest(
+  campaign: string,
+  day: string,
+  today: Date,
+  data: MergeData,
+): CampaignPlan {
+  const reminders = (data.ledger ?? []).filter((r) => rawText(r.campaign) === `Relances ${day}`);
+  const count = (status: string): number =>
+    reminders.filter((r) => rawText(r.status) === status).length;
+  const lateRows = data.tracking.filter((r) => rawText(r.status) === TRACKING_STATUS.late.label);
+  const byActor = new Map<string, number>();
+  for (const r of lateRows)
+    byActor.set(rawText(r.actor) || '—', (byActor.get(rawText(r.actor) || '—') ?? 0) + 1);
+  const sections: { title: string; lines: string[] }[] = [
+    {
+      title: 'Relances aux adhérents',
+      lines: [
+        `${count(MAIL_STATUS.sent)} envoyée(s) aujourd’hui, ${count(MAIL_STATUS.planned)} en attente du quota, ${count(MAIL_STATUS.error)} en erreur, ${count(MAIL_STATUS.check)} à vérifier.`,
+      ],
+    },
+    ...coordinatorItems(
+      data.rules ?? [],
+      { tracking: data.tracking, members: data.members, requests: data.requests ?? [] },
+      today,
+    ).map((c) => ({ title: c.rule.label, lines: c.items })),
+    {
+      title: `En retard dans le Suivi (${lateRows.length})`,
+      lines: [...byActor].sort((a, b) => b[1] - a[1]).map(([actor, n]) => `${actor} : ${n}`),
+    },
+  ];
+  const subject = `Groupement d’achats – récapitulatif du ${day.split('-').reverse().join('/')}`;
+  const html = `<div style="font-family: Arial, Helvetica, sans-serif; font-size: 14px">${sections
+    .map(
+      (s) =>
+        `<h3>${escapeHtml(s.title)}</h3><ul>${s.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`,
+    )
+    .join('\n')}</div>`;
+  const text = sections
+    .map((s) => `${s.title}\n${s.lines.map((l) => `- ${l}`).join('\n')}`)
+    .join('\n\n');
+  return {
+    messages: [
+      {
+        id: `${campaign}|coordonnateur`,
+        campaign,
+        memberKey: 'coordonnateur',
+        to: [data.coordinator],
+        cc: [],
+        subject,
+        html,
+        text,
+        attachments: [],
+        listed: [],
+      },
+    ],
+    problems: [],
+  };
 }

@@ -99,7 +99,7 @@ export const LEDGER_SHEET: SheetSpec = {
       owner: 'tool',
       kind: 'text',
       width: 110,
-      note: 'Pour une transmission envoyée : « oui » quand les lignes du Suivi sont passées à « Transmis ».',
+      note: '« oui » quand le Suivi tient compte du message envoyé : transmission (lignes passées à « Transmis ») ou relance (compteur de relances).',
     },
   ],
 };

@@ -218,6 +218,22 @@ export const SETTINGS: readonly SettingSpec[] = [
     description: 'Destinataire du soumissionnement « Signature électronique » (à compléter).',
   },
   {
+    key: 'relances.heure',
+    label: 'Heure des relances quotidiennes',
+    type: 'integer',
+    defaultValue: 7,
+    description:
+      'Heure (0 à 23, heure de Paris) à laquelle Google lance les relances chaque jour (à un moment de cette heure-là).',
+  },
+  {
+    key: 'relances.pauseVacances',
+    label: 'Pas de relance pendant les vacances scolaires',
+    type: 'yesno',
+    defaultValue: 'Oui',
+    description:
+      'Oui : aucune relance aux adhérents pendant les vacances de la feuille Calendrier (zone B). Jamais de relance le week-end ni un jour férié.',
+  },
+  {
     key: 'delai.coordonnateurJours',
     label: 'Délai du coordonnateur (jours ouvrés)',
     type: 'integer',

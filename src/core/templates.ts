@@ -59,6 +59,17 @@ const member = (
   active: 'Oui',
 });
 
+const reminder = (
+  id: string,
+  service: string,
+  subject: string,
+  paragraphs: string[],
+): Record<string, CellValue> => ({
+  ...member(id, service, subject, paragraphs),
+  id: `relance-${id}`,
+  audience: 'adhérent',
+});
+
 /** The templates the initialisation seeds (the coordinator may edit them, or add others). */
 export const DEFAULT_TEMPLATES: readonly Record<string, CellValue>[] = [
   provider('kercia', 'Vote électronique', 'Kercia'),
@@ -126,6 +137,56 @@ export const DEFAULT_TEMPLATES: readonly Record<string, CellValue>[] = [
       'Le marché signature électronique est activé automatiquement : Yousign crée le compte sur votre adresse fonctionnelle ({{Adresse fonctionnelle}}).',
       '**À la première connexion, utilisez la procédure « mot de passe oublié »** : un mail vous permet alors de choisir votre mot de passe.',
       'Si vous souhaitez un deuxième compte, sollicitez le groupement en répondant à ce message.',
+    ],
+  ),
+  reminder(
+    'convention',
+    'Convention',
+    'Rappel : convention du groupement à signer en ligne – {{Établissement}}',
+    [
+      'Sauf erreur de notre part, la convention de groupement de votre établissement n’est pas encore signée. Seules les conventions **signées en ligne** sont prises en compte : [signer la convention]({{Formulaire de signature de la convention}}).',
+      'Le portable de la personne habilitée à signer reçoit le SMS de confirmation.',
+    ],
+  ),
+  reminder(
+    'tpe-ddfip',
+    'TPE (public)',
+    'Rappel : demande de contrat commerçant à la DDFIP (TPE) – {{Établissement}}',
+    [
+      'Pour la mise en service de vos terminaux de paiement, la **demande de contrat commerçant à la DDFIP** reste à faire : [modèle pré-rempli]({{Modèle pré-rempli de demande DDFIP (TPE)}}).',
+      'Une fois le contrat reçu, transmettez-le à EXM : {{Contact EXM (TPE)}}.',
+    ],
+  ),
+  reminder(
+    'tpe-contrat',
+    'TPE (public)',
+    'Rappel : contrat commerçant à transmettre à EXM – {{Établissement}}',
+    [
+      'Vous avez reçu votre contrat commerçant : il reste à le **transmettre à EXM**, {{Contact EXM (TPE)}} ({{Téléphone du contact EXM}}).',
+    ],
+  ),
+  reminder(
+    'certigna-bc',
+    'Certificats RGS**',
+    'Rappel : bon de commande Certigna à envoyer – {{Établissement}}',
+    [
+      'Pour vos certificats RGS**, le **bon de commande / engagement juridique** reste à envoyer à {{Adresse des bons de commande Certigna}}, avec pour objet du message et de l’EJ : « {{Objet du message et de l’EJ Certigna}} ».',
+    ],
+  ),
+  reminder(
+    'foxit',
+    'Logiciel PDF',
+    'Rappel : activation du logiciel PDF (Foxit) – {{Établissement}}',
+    [
+      'Foxit a écrit à votre adresse fonctionnelle ({{Adresse fonctionnelle}}) pour l’attribution des licences. **Le premier mail est en anglais** : vérifiez la boîte fonctionnelle et les indésirables, puis confirmez-nous l’activation.',
+    ],
+  ),
+  reminder(
+    'yousign',
+    'Signature électronique',
+    'Rappel : première connexion à Yousign – {{Établissement}}',
+    [
+      'Votre compte Yousign est créé sur l’adresse fonctionnelle ({{Adresse fonctionnelle}}). Pour la première connexion, utilisez **« mot de passe oublié »** afin de choisir votre mot de passe.',
     ],
   ),
 ];

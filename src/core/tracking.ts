@@ -168,6 +168,30 @@ export const TRACKING_SHEET: SheetSpec = {
       width: 150,
       note: '« Recensé », ou « Retiré du recensement » si l’adhérent ne recense plus ce service : la ligne est gardée.',
     },
+    {
+      key: 'reminderRule',
+      header: 'Règle de relance',
+      owner: 'tool',
+      kind: 'text',
+      width: 110,
+      note: 'Règle (feuille Relances) des relances envoyées pour l’étape actuelle.',
+    },
+    {
+      key: 'reminderCount',
+      header: 'Relances',
+      owner: 'tool',
+      kind: 'integer',
+      width: 70,
+      note: 'Nombre de relances envoyées pour cette règle.',
+    },
+    {
+      key: 'reminderLast',
+      header: 'Dernière relance',
+      owner: 'tool',
+      kind: 'date',
+      width: 100,
+      note: 'Date de la dernière relance.',
+    },
   ],
 };
 

@@ -6,6 +6,7 @@ import { JOURNAL_SHEET, MEMBERS_SHEET, SETTINGS_SHEET } from './sheets';
 import { TRACKING_SHEET } from './tracking';
 import { TEMPLATES_SHEET } from './templates';
 import { LEDGER_SHEET } from './ledger';
+import { CALENDAR_SHEET, REQUESTS_SHEET, RULES_SHEET } from './reminders';
 
 /** The dashboard is rewritten whole by each refresh: no managed columns. */
 export const DASHBOARD_SHEET: SheetSpec = {
@@ -26,6 +27,9 @@ export const WORKBOOK_SHEETS: readonly SheetSpec[] = [
   MAPPING_SHEET,
   TEMPLATES_SHEET,
   LEDGER_SHEET,
+  RULES_SHEET,
+  CALENDAR_SHEET,
+  REQUESTS_SHEET,
   SETTINGS_SHEET,
   JOURNAL_SHEET,
 ];

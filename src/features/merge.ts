@@ -7,6 +7,8 @@
 // most one row "envoi en cours", which the next run turns into "à vérifier": never resent.
 
 import {
+  planDigest,
+  planReminders,
   type Campaign,
   type MergeData,
   type OutgoingMessage,
@@ -19,6 +21,7 @@ import { LEDGER_SHEET, MAIL_STATUS, recipientCount } from '../core/ledger';
 import type { CellValue } from '../core/schema';
 import { MEMBERS_SHEET } from '../core/sheets';
 import { TEMPLATES_SHEET, templateFrom } from '../core/templates';
+import { REQUESTS_SHEET, RULES_SHEET, ruleFrom } from '../core/reminders';
 import { formatDateFr, rawText } from '../core/text';
 import { stepsFor, TRACKING_SHEET } from '../core/tracking';
 import { Journal } from '../gas/journal';
@@ -65,15 +68,40 @@ export function loadMergeData(spreadsheet: Spreadsheet): MergeData {
     .filter((t) => t.id !== '');
   const configured = rawText(settings.get('coordonnateur.email'));
   const coordinator = configured || Session.getEffectiveUser().getEmail();
-  return { members, tracking, templates, settings, coordinator };
+  const optional = (spec: typeof RULES_SHEET): Readonly<Record<string, CellValue>>[] =>
+    spreadsheet.getSheetByName(spec.name)
+      ? readTable(spreadsheet, spec).rows.map((r) => r.cells)
+      : [];
+  return {
+    members,
+    tracking,
+    templates,
+    settings,
+    coordinator,
+    rules: optional(RULES_SHEET)
+      .map(ruleFrom)
+      .filter((r) => r.id !== ''),
+    requests: optional(REQUESTS_SHEET),
+    ledger: optional(LEDGER_SHEET),
+  };
 }
 
 export function buildCampaign(
   campaign: Campaign,
   data: MergeData,
 ): { messages: readonly OutgoingMessage[]; problems: readonly string[] } {
-  if (campaign.kind === 'transmission') return planTransmissions(campaign.id, data);
-  return planInstructions(campaign.id, campaign.filter as InstructionsFilter, data);
+  switch (campaign.kind) {
+    case 'transmission':
+      return planTransmissions(campaign.id, data);
+    case 'reminders':
+      return planReminders(campaign.id, data);
+    case 'digest': {
+      const [y, m, d] = String(campaign.day).split('-').map(Number);
+      return planDigest(campaign.id, String(campaign.day), new Date(y, m - 1, d), data);
+    }
+    default:
+      return planInstructions(campaign.id, campaign.filter as InstructionsFilter, data);
+  }
 }
 
 function saveCampaign(campaign: Campaign): void {
@@ -104,8 +132,11 @@ export function planCampaign(
   spreadsheet: Spreadsheet,
   campaign: Campaign,
   data: MergeData = loadMergeData(spreadsheet),
+  select: (message: OutgoingMessage) => boolean = () => true,
 ): MergeSummary {
-  const { messages, problems } = buildCampaign(campaign, data);
+  const built = buildCampaign(campaign, data);
+  const messages = built.messages.filter(select);
+  const problems = built.problems;
   if (problems.length > 0) throw new SheetError(`Rien n’a été envoyé :\n${problems.join('\n')}`);
   // The campaign is saved before its rows exist, so that a planned row always finds its campaign.
   saveCampaign(campaign);
@@ -290,7 +321,7 @@ function applyTransmissionEffects(
 }
 
 /** Sends what the ledger holds as planned. The caller holds the document lock. */
-function sendPlanned(spreadsheet: Spreadsheet): MergeOutcome {
+export function sendPlanned(spreadsheet: Spreadsheet): MergeOutcome {
   const started = Date.now();
   const ledger = readTable(spreadsheet, LEDGER_SHEET);
   const { first } = statusPositions(ledger);

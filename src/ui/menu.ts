@@ -3,6 +3,12 @@
 
 export const MENU_TITLE = "Groupement d'achats";
 
+/** The reminders entry says whether they are on (read from a document property: no authorisation needed). */
+export const REMINDERS_CAPTION = {
+  on: 'Relances quotidiennes : activées (désactiver)',
+  off: 'Relances quotidiennes : désactivées (activer)',
+} as const;
+
 export interface MenuEntry {
   readonly caption: string;
   readonly functionName: string;
@@ -21,16 +27,22 @@ export const MENU_ENTRIES: readonly (MenuEntry | null)[] = [
   { caption: 'Reprendre les envois', functionName: 'resumeMergeFromMenu' },
   { caption: 'Renvoyer les envois en erreur', functionName: 'retryErrorsFromMenu' },
   null,
+  { caption: REMINDERS_CAPTION.off, functionName: 'toggleDailyRemindersFromMenu' },
+  null,
   { caption: 'Initialiser / réparer le classeur', functionName: 'initializeWorkbookFromMenu' },
   { caption: 'Aide : modalités de déploiement', functionName: 'showHelp' },
 ];
 
 /** Simple trigger: runs without authorisation, so it only builds the menu. */
 export function onOpen(): void {
+  const enabled =
+    PropertiesService.getDocumentProperties().getProperty('relances.actives') === 'oui';
   const menu = SpreadsheetApp.getUi().createMenu(MENU_TITLE);
   for (const entry of MENU_ENTRIES) {
-    if (entry) menu.addItem(entry.caption, entry.functionName);
-    else menu.addSeparator();
+    if (!entry) menu.addSeparator();
+    else if (entry.functionName === 'toggleDailyRemindersFromMenu') {
+      menu.addItem(enabled ? REMINDERS_CAPTION.on : REMINDERS_CAPTION.off, entry.functionName);
+    } else menu.addItem(entry.caption, entry.functionName);
   }
   menu.addToUi();
 }

@@ -24,6 +24,9 @@ describe('initialise / repair the workbook', () => {
       'Correspondance DS',
       'Modèles',
       'Envois',
+      'Relances',
+      'Calendrier',
+      'Demandes',
       'Paramètres',
       'Journal',
     ]);

@@ -93,6 +93,22 @@ describe('command line', () => {
     );
   });
 
+  it('computes the reminders of a given day without sending anything', () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
+    run([], cwd);
+    const output = run(
+      ['relances', '--classeur', 'out/classeur.xlsx', '--date', '2026-03-07', '--sortie', 'r'],
+      cwd,
+    );
+    expect(output).toContain('Relances du 07/03/2026 : 0 relance(s), 0 récapitulatif(s)');
+    const monday = run(
+      ['relances', '--classeur', 'out/classeur.xlsx', '--date', '2026-03-09', '--sortie', 'r2'],
+      cwd,
+    );
+    expect(monday).toMatch(/Relances du 09\/03\/2026 : \d+ relance\(s\), 1 récapitulatif\(s\)/);
+    expect(fs.readdirSync(path.join(cwd, 'r2/relances')).length).toBeGreaterThan(0);
+  });
+
   it('explains a bad option in French', () => {
     expect(() =>
       execFileSync(process.execPath, [CLI, '--inconnue'], { encoding: 'utf8', stdio: 'pipe' }),

@@ -94,6 +94,12 @@ describe('template rendering', () => {
       'adherent-pdf',
       'adherent-rgs',
       'adherent-signature',
+      'relance-convention',
+      'relance-tpe-ddfip',
+      'relance-tpe-contrat',
+      'relance-certigna-bc',
+      'relance-foxit',
+      'relance-yousign',
     ]);
     const text = DEFAULT_TEMPLATES.map((t) => templateFrom(t).body).join('\n');
     expect(text).toContain('le premier mail est en anglais');

@@ -39,7 +39,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         const text = value();
         if (!/^\d{4}-\d{2}-\d{2}$/.test(text))
           throw new Error(`--date attend une date AAAA-MM-JJ (reçu : ${text}).`);
-        now = new Date(`${text}T08:00:00+01:00`);
+        now = new Date(`${text}T07:30:00`); // local time: the command line runs in Europe/Paris
         break;
       }
       case '--aide':

@@ -134,3 +134,18 @@ export function mailJob(world: AppsScriptWorld, mailDir: string): string[] {
   );
   return lines;
 }
+
+/** The day's reminders (as the daily trigger runs them); every message written as an .eml file. */
+export function remindersJob(world: AppsScriptWorld, mailDir: string): string[] {
+  const before = world.outbox.length;
+  const logs = world.logs.length;
+  world.run('dailyReminders');
+  const sent = world.outbox.slice(before);
+  fs.mkdirSync(mailDir, { recursive: true });
+  for (const mail of sent) fs.writeFileSync(path.join(mailDir, emlName(mail)), toEml(mail));
+  const reminders = sent.filter((m) => !m.subject.includes('récapitulatif')).length;
+  const digest = sent.length - reminders;
+  return [
+    `Relances du ${new Date(world.clock.now()).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })} : ${reminders} relance(s), ${digest} récapitulatif(s) au coordonnateur ; ${sent.length} fichier(s) .eml dans ${path.relative(process.cwd(), mailDir) || mailDir}${world.logs.length > logs ? ` (${world.logs.slice(logs).join(' ')})` : ''}`,
+  ];
+}

@@ -11,7 +11,15 @@ import { sampleWorkbook } from '../sample/workbook';
 import { sampleMembers } from '../sample/members';
 import { exportRows, sampleExport, toCsv } from '../sample/ds-export';
 import { parseArgs, type CliArgs } from './args';
-import { dashboardJob, importJob, initializeJob, mailJob, readExport, validateJob } from './jobs';
+import {
+  dashboardJob,
+  importJob,
+  initializeJob,
+  mailJob,
+  readExport,
+  remindersJob,
+  validateJob,
+} from './jobs';
 import { dashboardHtml } from '../report/dashboard-html';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -22,7 +30,8 @@ const USAGE = `Usage : groupement [commande] [options]
 Commandes :
   (aucune)                 tâche principale : initialise ou répare le classeur, importe l'export
                            démarches simplifiées (sur l'exemple : out/export-ds-exemple.csv), valide
-                           les recensements, fait les envois (out/mails/*.eml), actualise le
+                           les recensements, fait les envois (out/mails/*.eml) et les relances
+                           du jour (out/relances/*.eml), actualise le
                            suivi et le tableau de bord (out/tableau-de-bord.html), enregistre
                            out/classeur.xlsx
   importer EXPORT.csv|xlsx importe un export démarches simplifiées dans le classeur
@@ -31,12 +40,15 @@ Commandes :
                            dans l'émulateur : chaque message devient un fichier .eml dans
                            DOSSIER/mails (rien n'est réellement envoyé) ; le registre « Envois »
                            est dans DOSSIER/classeur.xlsx
+  relances                 calcule les relances du jour (--date AAAA-MM-JJ) et les écrit en .eml
+                           dans DOSSIER/relances (rien n'est envoyé)
   tableau                  actualise le suivi et le tableau de bord ; écrit aussi
                            DOSSIER/tableau-de-bord.html (page autonome, lisible hors ligne)
 
 Options :
   --classeur FICHIER.xlsx  classeur à traiter (par défaut : un classeur d'exemple d'établissements fictifs)
   --rapport FICHIER.json   rapport de validation (par défaut : DOSSIER/rapport.json)
+  --date AAAA-MM-JJ        date du jour simulée (par défaut : 2026-03-02)
   --sortie DOSSIER         dossier des résultats (par défaut : out)
   --aide                   affiche cette aide`;
 
@@ -52,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (!['', 'importer', 'valider', 'tableau', 'envois'].includes(args.command)) {
+  if (!['', 'importer', 'valider', 'tableau', 'envois', 'relances'].includes(args.command)) {
     console.error(`Commande inconnue : ${args.command}\n\n${USAGE}`);
     return 2;
   }
@@ -96,6 +108,9 @@ async function main(argv: string[]): Promise<number> {
   } else if (args.command === 'envois') {
     world.open();
     lines.push(...mailJob(world, path.join(outDir, 'mails')));
+  } else if (args.command === 'relances') {
+    world.open();
+    lines.push(...remindersJob(world, path.join(outDir, 'relances')));
   } else if (args.command === 'tableau') {
     world.open();
     lines.push(...writeDashboardPage(world, outDir));
@@ -114,6 +129,7 @@ async function main(argv: string[]): Promise<number> {
     fs.writeFileSync(path.join(outDir, 'rapport.json'), `${JSON.stringify(report, null, 2)}\n`);
     lines.push(...summary);
     lines.push(...mailJob(world, path.join(outDir, 'mails')));
+    lines.push(...remindersJob(world, path.join(outDir, 'relances')));
     lines.push(...writeDashboardPage(world, outDir));
   }
 
