@@ -2,6 +2,13 @@
 // google.script.run) as globals. gas-webpack-plugin turns each assignment into a top-level function.
 
 import {
+  getMember,
+  getStepChoices,
+  saveMember,
+  saveRequest,
+  showMemberForm,
+  showRequestForm,
+  showStepForm,
   getDashboardData,
   getHelpContent,
   onEdit,
@@ -60,3 +67,10 @@ global.sendInstructionsTest = sendInstructionsTest;
 global.startInstructions = startInstructions;
 global.dailyReminders = dailyReminders;
 global.toggleDailyRemindersFromMenu = toggleDailyRemindersFromMenu;
+global.showMemberForm = showMemberForm;
+global.showStepForm = showStepForm;
+global.showRequestForm = showRequestForm;
+global.getMember = getMember;
+global.saveMember = saveMember;
+global.getStepChoices = getStepChoices;
+global.saveRequest = saveRequest;

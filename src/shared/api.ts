@@ -93,7 +93,47 @@ export interface MailingPreview {
   } | null;
 }
 
+/** The "Adhérent" form: text as typed; quantities as typed (checked on the server). */
+export interface MemberForm {
+  readonly uai: string;
+  readonly name: string;
+  readonly commune: string;
+  readonly status: string;
+  readonly email: string;
+  readonly wave: string;
+  readonly convention: string;
+  readonly quantities: Readonly<Record<string, string>>;
+}
+
+export interface FormResult {
+  readonly ok: boolean;
+  readonly message: string;
+  /** French messages by field name, for the fields in error. */
+  readonly errors: Readonly<Record<string, string>>;
+}
+
+export interface MemberChoices {
+  readonly services: readonly {
+    readonly id: string;
+    readonly label: string;
+    readonly steps: readonly { readonly id: string; readonly label: string }[];
+    readonly current: string;
+  }[];
+  readonly name: string;
+}
+
+export interface RequestForm {
+  readonly date: string;
+  readonly uai: string;
+  readonly subject: string;
+  readonly status: string;
+}
+
 export interface ServerApi {
+  getMember(uai: string): (MemberForm & { readonly row: number }) | null;
+  saveMember(form: MemberForm): FormResult;
+  getStepChoices(uai: string): MemberChoices;
+  saveRequest(form: RequestForm): FormResult;
   getMailingOptions(): MailingOptions;
   previewInstructions(filter: MailingFilter, index: number): MailingPreview;
   sendInstructionsTest(filter: MailingFilter, index: number): string;
@@ -116,6 +156,10 @@ export const SERVER_FUNCTIONS = [
   'previewInstructions',
   'sendInstructionsTest',
   'startInstructions',
+  'getMember',
+  'saveMember',
+  'getStepChoices',
+  'saveRequest',
 ] as const satisfies readonly (keyof ServerApi)[];
 type Missing = Exclude<keyof ServerApi, (typeof SERVER_FUNCTIONS)[number]>;
 // Compile-time check: adding a function to ServerApi without listing it above is an error.

@@ -22,7 +22,21 @@ import {
 import type { DashboardModel } from '../core/dashboard';
 import { loadSettings } from '../gas/settings-store';
 import { requireSheet, SheetError } from '../gas/table';
-import type { HelpContent, ImportOutcome, ValidationSummary } from '../shared/api';
+import type {
+  FormResult,
+  HelpContent,
+  ImportOutcome,
+  MemberChoices,
+  MemberForm,
+  RequestForm,
+  ValidationSummary,
+} from '../shared/api';
+import {
+  findMember,
+  saveMember as saveMemberForm,
+  saveRequest as saveRequestForm,
+  stepChoices,
+} from '../features/forms';
 import { alertCoordinator, runFromMenu } from './dialogs';
 
 function showPage(file: string, title: string): void {
@@ -123,4 +137,32 @@ export function recordStep(request: StepRequest): string {
 /** Simple trigger: stamps the date when a step is changed by hand in "Suivi". */
 export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   if (e && e.range) stampEditedSteps(e.range);
+}
+
+export function showMemberForm(): void {
+  runFromMenu('Adhérent', () => showPage('member', 'Adhérent'));
+}
+
+export function showStepForm(): void {
+  runFromMenu('Étape', () => showPage('step', 'Étape d’activation'));
+}
+
+export function showRequestForm(): void {
+  runFromMenu('Demande', () => showPage('request', 'Demande d’un adhérent'));
+}
+
+export function getMember(uai: string): (MemberForm & { row: number }) | null {
+  return findMember(SpreadsheetApp.getActive(), String(uai ?? ''));
+}
+
+export function saveMember(form: MemberForm): FormResult {
+  return saveMemberForm(SpreadsheetApp.getActive(), form);
+}
+
+export function getStepChoices(uai: string): MemberChoices {
+  return stepChoices(SpreadsheetApp.getActive(), String(uai ?? ''));
+}
+
+export function saveRequest(form: RequestForm): FormResult {
+  return saveRequestForm(SpreadsheetApp.getActive(), form);
 }

@@ -1,0 +1,90 @@
+// The "Adhérent" form: live check of the UAI's letter, functional address suggested from the UAI,
+// existing member loaded for editing; the server checks everything again.
+
+import { checkUai } from '../../core/uai';
+import { SERVICES } from '../../core/services';
+import { h } from '../kit/dom';
+import { fieldValue, showFieldErrors } from '../kit/form';
+import { statusArea, whileBusy } from '../kit/page';
+import { server } from '../kit/server';
+
+const form = document.getElementById('form') as HTMLFormElement;
+const uaiInput = document.getElementById('uai') as HTMLInputElement;
+const uaiCheck = document.getElementById('uai-check') as HTMLElement;
+const emailInput = document.getElementById('email') as HTMLInputElement;
+const emailHint = document.getElementById('email-hint') as HTMLElement;
+const status = statusArea(document.getElementById('status-area') as HTMLElement);
+const set = (name: string, value: string): void => {
+  (form.elements.namedItem(name) as HTMLInputElement).value = value;
+};
+
+const services = document.getElementById('services') as HTMLElement;
+for (const service of SERVICES) {
+  const id = `qty_${service.id}`;
+  services.append(
+    h('label', { for: id }, `${service.label} (${service.provider})`),
+    h('input', {
+      id,
+      name: id,
+      type: 'text',
+      inputmode: 'numeric',
+      maxlength: '4',
+      placeholder: '0',
+    }),
+    h('div', { id: `error-${id}`, class: 'field-error' }),
+  );
+}
+
+let loaded = '';
+uaiInput.addEventListener('input', () => {
+  const check = checkUai(uaiInput.value);
+  if (check.problem === 'empty') uaiCheck.textContent = '';
+  else if (check.problem === 'format')
+    uaiCheck.textContent = '7 chiffres puis une lettre (ex. 0540015Y).';
+  else if (check.problem === 'checkLetter')
+    uaiCheck.textContent = `Lettre de contrôle attendue : ${check.expectedLetter}.`;
+  else {
+    uaiCheck.textContent = '✓ Lettre de contrôle correcte.';
+    const suggestion = `ce.${check.normalized.toLowerCase()}@ac-nancy-metz.fr`;
+    emailHint.textContent = `Adresse habituelle : ${suggestion}`;
+    if (emailInput.value === '') emailInput.value = suggestion;
+    if (loaded !== check.normalized) {
+      loaded = check.normalized;
+      server('getMember', check.normalized)
+        .then((member) => {
+          if (!member) return;
+          for (const key of ['name', 'commune', 'status', 'email', 'wave', 'convention'] as const)
+            set(key, member[key]);
+          for (const [id, value] of Object.entries(member.quantities)) set(`qty_${id}`, value);
+          status.success([
+            `Adhérent trouvé (ligne ${member.row}) : vos modifications mettront sa ligne à jour.`,
+          ]);
+        })
+        .catch(status.error);
+    }
+  }
+});
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  status.clear();
+  const button = document.getElementById('submit') as HTMLButtonElement;
+  whileBusy(button, 'Enregistrement…', () =>
+    server('saveMember', {
+      uai: fieldValue(form, 'uai'),
+      name: fieldValue(form, 'name'),
+      commune: fieldValue(form, 'commune'),
+      status: fieldValue(form, 'status'),
+      email: fieldValue(form, 'email'),
+      wave: fieldValue(form, 'wave'),
+      convention: fieldValue(form, 'convention'),
+      quantities: Object.fromEntries(SERVICES.map((s) => [s.id, fieldValue(form, `qty_${s.id}`)])),
+    }),
+  )
+    .then((result) => {
+      showFieldErrors(form, result.errors);
+      if (result.ok) status.success([result.message]);
+      else status.error(result.message);
+    })
+    .catch(status.error);
+});

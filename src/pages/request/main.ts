@@ -1,0 +1,30 @@
+// The "Demande" form: logs a member's request so that unanswered ones are reminded.
+
+import { fieldValue, showFieldErrors } from '../kit/form';
+import { statusArea, whileBusy } from '../kit/page';
+import { server } from '../kit/server';
+
+const form = document.getElementById('form') as HTMLFormElement;
+const status = statusArea(document.getElementById('status-area') as HTMLElement);
+const today = new Date();
+(document.getElementById('date') as HTMLInputElement).value =
+  `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  status.clear();
+  whileBusy(document.getElementById('submit') as HTMLButtonElement, 'Enregistrement…', () =>
+    server('saveRequest', {
+      date: fieldValue(form, 'date'),
+      uai: fieldValue(form, 'uai'),
+      subject: fieldValue(form, 'subject'),
+      status: fieldValue(form, 'status'),
+    }),
+  )
+    .then((result) => {
+      showFieldErrors(form, result.errors);
+      if (result.ok) status.success([result.message]);
+      else status.error(result.message);
+    })
+    .catch(status.error);
+});

@@ -1,0 +1,72 @@
+// The "Étape" form: the services of the member and, for each, the steps of its path (TPE differs for
+// public and private schools); today by default.
+
+import { checkUai } from '../../core/uai';
+import { h } from '../kit/dom';
+import { fieldValue } from '../kit/form';
+import { statusArea, whileBusy } from '../kit/page';
+import { server } from '../kit/server';
+import type { MemberChoices } from '../../shared/api';
+
+const form = document.getElementById('form') as HTMLFormElement;
+const uai = document.getElementById('uai') as HTMLInputElement;
+const service = document.getElementById('service') as HTMLSelectElement;
+const step = document.getElementById('step') as HTMLSelectElement;
+const submit = document.getElementById('submit') as HTMLButtonElement;
+const memberHint = document.getElementById('member') as HTMLElement;
+const current = document.getElementById('current') as HTMLElement;
+const status = statusArea(document.getElementById('status-area') as HTMLElement);
+const today = new Date();
+(document.getElementById('date') as HTMLInputElement).value =
+  `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+let choices: MemberChoices | undefined;
+
+function fillSteps(): void {
+  const chosen = choices?.services.find((s) => s.id === service.value);
+  step.replaceChildren(...(chosen?.steps ?? []).map((s) => h('option', { value: s.id }, s.label)));
+  current.textContent = chosen ? `Étape actuelle : ${chosen.current}` : '';
+}
+
+function loadChoices(): void {
+  const check = checkUai(uai.value);
+  if (check.problem) {
+    memberHint.textContent = 'UAI incomplet ou incorrect.';
+    return;
+  }
+  server('getStepChoices', check.normalized)
+    .then((loaded) => {
+      choices = loaded;
+      memberHint.textContent = loaded.name;
+      service.replaceChildren(...loaded.services.map((s) => h('option', { value: s.id }, s.label)));
+      service.disabled = false;
+      step.disabled = false;
+      submit.disabled = false;
+      fillSteps();
+    })
+    .catch(status.error);
+}
+
+uai.addEventListener('change', () => {
+  status.clear();
+  loadChoices();
+});
+service.addEventListener('change', fillSteps);
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  status.clear();
+  whileBusy(submit, 'Enregistrement…', () =>
+    server('recordStep', {
+      uai: fieldValue(form, 'uai'),
+      service: fieldValue(form, 'service'),
+      step: fieldValue(form, 'step'),
+      date: fieldValue(form, 'date'),
+      comment: fieldValue(form, 'comment'),
+    }),
+  )
+    .then((message) => {
+      status.success([message]);
+      loadChoices(); // the current step changed
+    })
+    .catch(status.error);
+});

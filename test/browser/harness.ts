@@ -1,0 +1,112 @@
+// Browser test harness: serves the built pages of dist/ on localhost to Debian's chromium (driven by
+// playwright-core), and bridges each page's google.script.run to the built bundle running in the
+// emulator of this test process, with Apps Script's JSON-like serialisation.
+
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { AppsScriptWorld } from '../../tools/emulator';
+import { DIST } from '../helpers/world';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Harness {
+  readonly browser: Browser;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const server = http.createServer((request, response) => {
+    const name = path.basename(
+      decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname),
+    );
+    const file = path.join(DIST, name);
+    if (!name.endsWith('.html') || !fs.existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    response
+      .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+      .end(fs.readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const { port } = server.address() as AddressInfo;
+  return {
+    browser,
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+const BRIDGE = `
+(() => {
+  const runner = (handlers) => new Proxy({}, {
+    get(_, name) {
+      if (name === 'withSuccessHandler') return (f) => runner({ ...handlers, ok: f });
+      if (name === 'withFailureHandler') return (f) => runner({ ...handlers, fail: f });
+      if (name === 'withUserObject') return () => runner(handlers);
+      return (...args) => {
+        window.__gasRun(String(name), JSON.stringify(args)).then((text) => {
+          const result = JSON.parse(text);
+          if (result.ok) handlers.ok && handlers.ok(result.value);
+          else handlers.fail && handlers.fail(new Error(result.message));
+        });
+      };
+    },
+  });
+  window.google = { script: { run: runner({}), host: { close() { window.__closed = true; } } } };
+})();
+`;
+
+/** Opens a built page with google.script.run answered by the bundle in `world`. */
+export async function openPage(
+  harness: Harness,
+  world: AppsScriptWorld,
+  page: string,
+  options: { delayMs?: number } = {},
+): Promise<Page & { alerts: string[] }> {
+  const tab = (await harness.browser.newPage({ viewport: { width: 300, height: 900 } })) as Page & {
+    alerts: string[];
+  };
+  tab.alerts = [];
+  tab.on('dialog', (dialog) => {
+    tab.alerts.push(dialog.message());
+    void dialog.accept();
+  });
+  await tab.exposeFunction('__gasRun', async (name: string, args: string) => {
+    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+    try {
+      const { value } = world.run(name, JSON.parse(args));
+      return JSON.stringify({ ok: true, value: value === undefined ? null : value });
+    } catch (error) {
+      return JSON.stringify({ ok: false, message: (error as Error).message });
+    }
+  });
+  await tab.addInitScript(BRIDGE);
+  await tab.goto(`${harness.url}/${page}.html`);
+  return tab;
+}
+
+/** Saves a screenshot of a sidebar for the README. */
+export async function screenshot(tab: Page, name: string): Promise<void> {
+  const dir = path.resolve(__dirname, '../../docs');
+  fs.mkdirSync(dir, { recursive: true });
+  await tab.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
