@@ -77,12 +77,13 @@ export function importExportRows(
     }
     const members = readTable(spreadsheet, MEMBERS_SHEET);
     const plan = planUpsert(members.rows, records, new Date());
-    updateCells(members, plan.updates);
+    // Marks first: a run killed between the two writes still leaves every change marked.
     if (plan.marks.size > 0) {
       writeColumns(members, {
         importNote: members.rows.map((r) => plan.marks.get(r.row) ?? r.cells.importNote),
       });
     }
+    updateCells(members, plan.updates);
     appendRecords(members, plan.appends);
     const lines = outcomeLines(source, plan);
     const journal = new Journal();

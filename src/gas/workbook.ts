@@ -1,5 +1,7 @@
 // Applies a repair plan to the spreadsheet: creates sheets, adds missing columns at the end, and
 // formats the tool's headers and columns. Never touches a cell below the header of an existing column.
+// The header texts are written last: a run that dies before them leaves columns that the next run
+// still sees as missing, and finishes.
 
 import { type ColumnSpec, HEADER_BACKGROUND, numberFormatOf, type SheetSpec } from '../core/schema';
 import { type SheetPlan, type SheetSnapshot } from '../core/repair';
@@ -22,23 +24,28 @@ export function applySheetPlan(spreadsheet: Spreadsheet, plan: SheetPlan): Sheet
   if (plan.kind === 'unrecognised') return null;
   if (plan.kind === 'create') {
     const sheet = spreadsheet.insertSheet(plan.spec.name, spreadsheet.getSheets().length);
-    const positions = new Map(plan.spec.columns.map((c, i) => [c.key, i + 1]));
-    writeHeaders(sheet, plan.spec.columns, positions);
-    formatColumns(sheet, plan.spec.columns, positions);
-    if (plan.spec.freeform) sheet.getRange(1, 1).setNote(plan.spec.purpose);
     if (plan.spec.tabColor) sheet.setTabColor(plan.spec.tabColor);
-    if (!plan.spec.freeform) sheet.setFrozenRows(1);
+    if (plan.spec.freeform) sheet.getRange(1, 1).setNote(plan.spec.purpose);
+    else sheet.setFrozenRows(1);
+    const positions = new Map(plan.spec.columns.map((c, i) => [c.key, i + 1]));
+    formatColumns(sheet, plan.spec.columns, positions);
+    writeHeaders(sheet, plan.spec.columns, positions);
     return sheet;
   }
   const sheet = spreadsheet.getSheetByName(plan.spec.name) as Sheet;
+  if (sheet.getLastRow() === 0 && sheet.getLastColumn() === 0) {
+    // An empty sheet (made by a run that died, or emptied): finish it as if just created.
+    if (plan.spec.freeform) sheet.getRange(1, 1).setNote(plan.spec.purpose);
+    if (plan.spec.tabColor) sheet.setTabColor(plan.spec.tabColor);
+  }
   if (plan.added.length > 0) {
     const needed = Math.max(...plan.added.map((c) => plan.positions.get(c.key) as number));
     const maxColumns = sheet.getMaxColumns();
     if (needed > maxColumns) sheet.insertColumnsAfter(maxColumns, needed - maxColumns);
-    writeHeaders(sheet, plan.added, plan.positions);
+    if (!plan.spec.freeform && sheet.getFrozenRows() < 1) sheet.setFrozenRows(1);
     formatColumns(sheet, plan.added, plan.positions);
-  }
-  if (!plan.spec.freeform && sheet.getFrozenRows() < 1) sheet.setFrozenRows(1);
+    writeHeaders(sheet, plan.added, plan.positions);
+  } else if (!plan.spec.freeform && sheet.getFrozenRows() < 1) sheet.setFrozenRows(1);
   return sheet;
 }
 
@@ -52,10 +59,10 @@ function writeHeaders(
   for (const run of contiguousRuns([...byPosition.keys()])) {
     const specs = run.map((p) => byPosition.get(p) as ColumnSpec);
     const range = sheet.getRange(1, run[0], 1, run.length);
-    range.setValues([specs.map((c) => c.header)]);
     range.setNotes([specs.map(headerNote)]);
     range.setBackgrounds([specs.map((c) => HEADER_BACKGROUND[c.owner])]);
     range.setFontWeight('bold');
+    range.setValues([specs.map((c) => c.header)]);
   }
 }
 

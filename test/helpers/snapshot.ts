@@ -4,13 +4,11 @@ import type { SpreadsheetModel, Cell } from '../../tools/emulator';
 
 const isEmpty = (cell: Cell): boolean => cell.value === '' && Object.keys(cell).length === 1;
 
-const cellPicture = (cell: Cell | undefined): unknown =>
-  cell && !isEmpty(cell)
-    ? {
-        ...cell,
-        value: cell.value instanceof Date ? `date:${cell.value.toISOString()}` : cell.value,
-      }
-    : undefined;
+const cellPicture = (cell: Cell | undefined): unknown => {
+  if (!cell || isEmpty(cell)) return undefined;
+  if (!(cell.value instanceof Date)) return cell;
+  return { ...cell, value: `date:${cell.value.toISOString()}` };
+};
 
 export function workbookPicture(model: SpreadsheetModel): unknown {
   return model.sheets.map((s) => ({
