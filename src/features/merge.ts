@@ -39,7 +39,10 @@ import { refreshUnlocked } from './tracking';
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** Stop sending after this much run time, leaving a margin before Apps Script's 6 minutes. */
-export const MERGE_BUDGET_MS = 4.5 * 60 * 1000;
+export const MERGE_BUDGET_MS = 4 * 60 * 1000;
+
+/** When this execution started: each Apps Script execution loads the script afresh. */
+const EXECUTION_START = Date.now();
 export const CONTINUE_HANDLER = 'continueMerge';
 const CAMPAIGN_PREFIX = 'campaign:';
 const MERGE_LOCK_MS = 5000;
@@ -321,8 +324,7 @@ function applyTransmissionEffects(
 }
 
 /** Sends what the ledger holds as planned. The caller holds the document lock. */
-export function sendPlanned(spreadsheet: Spreadsheet): MergeOutcome {
-  const started = Date.now();
+export function sendPlanned(spreadsheet: Spreadsheet, loaded?: MergeData): MergeOutcome {
   const ledger = readTable(spreadsheet, LEDGER_SHEET);
   const { first } = statusPositions(ledger);
   const now = (): Date => new Date();
@@ -343,7 +345,7 @@ export function sendPlanned(spreadsheet: Spreadsheet): MergeOutcome {
   let waiting = 0;
   let quota = 0;
   if (planned.length > 0) {
-    const data = loadMergeData(spreadsheet);
+    const data = loaded ?? loadMergeData(spreadsheet);
     const messages = new Map<string, OutgoingMessage>();
     for (const id of new Set(planned.map((r) => rawText(r.cells.campaign)))) {
       const campaign = campaigns.get(id);
@@ -353,14 +355,23 @@ export function sendPlanned(spreadsheet: Spreadsheet): MergeOutcome {
     const writer = new StatusWriter(ledger, first);
     for (let i = 0; i < planned.length; i++) {
       const row = planned[i];
-      const message = messages.get(rawText(row.cells.id));
+      const campaign = campaigns.get(rawText(row.cells.campaign));
+      // A digest reports on what was sent before it in this very run: built at its turn.
+      if (campaign?.kind === 'digest') writer.finish(); // the digest reads the statuses written so far
+      const message =
+        campaign?.kind === 'digest'
+          ? buildCampaign(campaign, {
+              ...data,
+              ledger: readTable(spreadsheet, LEDGER_SHEET).rows.map((r) => r.cells),
+            }).messages[0]
+          : messages.get(rawText(row.cells.id));
       if (!message) {
         writer.outcome(row.row, [MAIL_STATUS.error, now(), MERGE_TEXT.outdated]);
         errors++;
         continue;
       }
       const needed = recipientCount(message.to, message.cc);
-      if (Date.now() - started > MERGE_BUDGET_MS) {
+      if (Date.now() - EXECUTION_START > MERGE_BUDGET_MS) {
         stoppedFor = 'time';
       } else if (needed > quota) {
         stoppedFor = 'quota';
@@ -432,8 +443,9 @@ export function planAndRun(spreadsheet: Spreadsheet, campaign: Campaign): MergeO
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(MERGE_LOCK_MS)) throw new SheetError(MERGE_TEXT.busy);
   try {
-    planCampaign(spreadsheet, campaign);
-    return sendPlanned(spreadsheet);
+    const data = loadMergeData(spreadsheet);
+    planCampaign(spreadsheet, campaign, data);
+    return sendPlanned(spreadsheet, data);
   } finally {
     lock.releaseLock();
   }

@@ -108,11 +108,10 @@ export function runDailyReminders(spreadsheet: Spreadsheet): string[] {
     const reminders: Campaign = { id: `${REMINDERS_PREFIX}${day}`, kind: 'reminders', day };
     const dueKeys = new Map(due.map((d) => [d.key, d.rule.id]));
     const planned = planCampaign(spreadsheet, reminders, data, (m) => dueKeys.has(m.memberKey));
-    const merge = sendPlanned(spreadsheet);
+    // The digest is planned after the reminders, so it leaves last (or waits with them).
+    planCampaign(spreadsheet, { id: `Récapitulatif ${day}`, kind: 'digest', day }, data);
+    const merge = sendPlanned(spreadsheet, data);
     const counted = countSent(spreadsheet);
-    const digest: Campaign = { id: `Récapitulatif ${day}`, kind: 'digest', day };
-    planCampaign(spreadsheet, digest, loadMergeData(spreadsheet));
-    sendPlanned(spreadsheet);
     const lines = [
       `${planned.messages} relance(s) prévue(s) aujourd’hui, ${counted} comptée(s) dans le Suivi.`,
       ...merge.lines,

@@ -158,28 +158,45 @@ export function appendRecords(
 }
 
 /**
- * Writes scattered cells: updates are grouped by column into runs of adjacent rows, one setValues
- * per run. Used by the census import, the coordinator's explicit request to bring the export's
- * values into the columns it maps; a re-import that changes nothing writes nothing.
+ * Writes scattered cells of some columns. Per column, a few runs of adjacent rows are written one
+ * call each; when the updates are spread over many runs, the column is written in one block from the
+ * first to the last updated row, the rows in between with the values just read (so a scattered
+ * update costs one call per column whatever the number of members). Used by the census import and
+ * by the tool's step changes; a re-import that changes nothing writes nothing.
  */
 export function updateCells(
   table: Table,
   updates: readonly { readonly row: number; readonly key: string; readonly value: CellValue }[],
 ): void {
-  const byColumn = new Map<number, Map<number, CellValue>>();
+  const byColumn = new Map<string, Map<number, CellValue>>();
   for (const update of updates) {
-    const position = table.positions.get(update.key);
-    if (position === undefined)
+    if (!table.positions.has(update.key))
       throw new Error(`Column ${update.key} is missing from ${table.spec.name}`);
-    const column = byColumn.get(position) ?? new Map<number, CellValue>();
+    const column = byColumn.get(update.key) ?? new Map<number, CellValue>();
     column.set(update.row, update.value);
-    byColumn.set(position, column);
+    byColumn.set(update.key, column);
   }
-  for (const [position, cells] of byColumn) {
-    for (const run of contiguousRuns([...cells.keys()])) {
-      const matrix = run.map((row) => [toCell(cells.get(row) as CellValue)]);
-      table.sheet.getRange(run[0], position, run.length, 1).setValues(matrix);
+  for (const [key, cells] of byColumn) {
+    const position = table.positions.get(key) as number;
+    const runs = contiguousRuns([...cells.keys()]);
+    if (runs.length <= 2) {
+      for (const run of runs) {
+        table.sheet
+          .getRange(run[0], position, run.length, 1)
+          .setValues(run.map((row) => [toCell(cells.get(row) as CellValue)]));
+      }
+      continue;
     }
+    const first = runs[0][0];
+    const last = runs[runs.length - 1][runs[runs.length - 1].length - 1];
+    const block: CellValue[][] = [];
+    for (let row = first; row <= last; row++) {
+      const value = cells.has(row)
+        ? (cells.get(row) as CellValue)
+        : (table.rows[row - 2]?.cells[key] ?? '');
+      block.push([toCell(value)]);
+    }
+    table.sheet.getRange(first, position, block.length, 1).setValues(block);
   }
 }
 

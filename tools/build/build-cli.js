@@ -1,10 +1,15 @@
-// Bundles the command line (tools/cli) for Node into build/cli.js; exceljs stays a dependency.
+// Bundles the command line (tools/cli) and the benchmark (tools/bench) for Node into build/;
+// exceljs stays a dependency.
 const path = require('node:path');
 const esbuild = require('esbuild');
 
+for (const [entry, out] of [
+  ['../cli/main.ts', '../../build/cli.js'],
+  ['../bench/main.ts', '../../build/bench.js'],
+]) {
 esbuild.buildSync({
-  entryPoints: [path.join(__dirname, '../cli/main.ts')],
-  outfile: path.join(__dirname, '../../build/cli.js'),
+  entryPoints: [path.join(__dirname, entry)],
+  outfile: path.join(__dirname, out),
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -14,3 +19,4 @@ esbuild.buildSync({
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
 });
+}

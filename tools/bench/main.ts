@@ -1,0 +1,207 @@
+// `npm run bench`: for 100, 1,000 and 5,000 members × 5 services, each operation's Apps Script calls
+// (by service and method), CPU time, simulated Apps Script time under the latency model, and heap;
+// plus a naive validation (a call per cell) for comparison. Prints a table, writes bench/results.json.
+
+process.env.TZ = 'Europe/Paris';
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AppsScriptWorld, type Execution, type SpreadsheetModel } from '../emulator';
+import { exportRows, toCsv } from '../sample/ds-export';
+import { sampleMembers, type SampleMember } from '../sample/members';
+import { setSettings } from '../sample/workbook';
+import { TRACKING_SHEET } from '../../src/core/tracking';
+import { matchHeaders } from '../../src/core/schema';
+import { LATENCY_MODEL } from './latency';
+import { naiveValidation } from './naive';
+
+const ROOT = path.resolve(__dirname, '..');
+const DIST = path.join(ROOT, 'dist');
+const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
+const NAIVE_MEMBERS = Number(process.env.BENCH_NAIVE ?? 1000);
+const LIMIT_S = 360;
+
+interface Run {
+  operation: string;
+  members: number;
+  sheetCalls: number;
+  calls: Record<string, number>;
+  cpuMs: number;
+  simulatedSeconds: number;
+  peakMB: number;
+}
+
+function world(
+  spreadsheet?: SpreadsheetModel,
+  now = new Date('2026-03-16T07:00:00+01:00'),
+): AppsScriptWorld {
+  const w = new AppsScriptWorld({
+    distDir: DIST,
+    spreadsheet,
+    now,
+    mailQuota: 1500,
+    latency: LATENCY_MODEL,
+  });
+  return w;
+}
+
+/** Runs one public function in a new execution, without the six-minute stop, and measures it. */
+function measure(
+  w: AppsScriptWorld,
+  operation: string,
+  members: number,
+  fn: string,
+  args: unknown[] = [],
+): Run {
+  const cpu = process.cpuUsage();
+  let execution: Execution;
+  try {
+    execution = w.run(fn, args, { maxRuntimeMs: Number.POSITIVE_INFINITY }).execution;
+  } catch (error) {
+    execution = w.executions[w.executions.length - 1];
+    if (!/quota|Quota/.test(String((error as Error).message))) throw error;
+  }
+  const used = process.cpuUsage(cpu);
+  return {
+    operation,
+    members,
+    sheetCalls: execution.serviceCalls('SpreadsheetApp'),
+    calls: Object.fromEntries([...execution.calls].sort((a, b) => b[1] - a[1])),
+    cpuMs: Math.round((used.user + used.system) / 1000),
+    simulatedSeconds: Math.round(execution.elapsedMs() / 100) / 10,
+    peakMB: Math.round(process.memoryUsage().heapUsed / 1048576),
+  };
+}
+
+function members(count: number): SampleMember[] {
+  return sampleMembers(count, 5).map((m) => ({
+    ...m,
+    dsState: 'Accepté',
+    convention: 'En attente',
+    quantities: { vote: 1, tpe: 1, pdf: 2, rgs: 1, signature: 1 },
+  }));
+}
+
+function benchSize(count: number): Run[] {
+  const runs: Run[] = [];
+  const w = world();
+  runs.push(measure(w, 'initialise', count, 'initializeWorkbookFromMenu'));
+  setSettings(w.spreadsheet, {
+    'coordonnateur.email': 'coordination@groupement.example',
+    'transmission.kercia': 'soumissionnement@kercia.example',
+    'transmission.foxit': 'education@foxit.example',
+    'transmission.certigna': 'marches@certigna.example',
+    'transmission.yousign': 'marches-publics@yousign.example',
+  });
+  runs.push(
+    measure(w, 'import', count, 'importDsCsv', [toCsv(exportRows(members(count))), 'export.csv']),
+  );
+  runs.push(measure(w, 'validate', count, 'validateCensus'));
+  runs.push(measure(w, 'dashboard refresh', count, 'refreshTrackingFromMenu'));
+  // Merge planning: the campaign is planned into the ledger; a quota of 0 keeps anything from leaving.
+  w.mail.dailyQuota = 0;
+  runs.push(measure(w, 'merge planning', count, 'startInstructions', [{ service: 'pdf' }]));
+  w.mail.dailyQuota = 1500;
+  // Every convention form sent a month ago: a reminder is due for every member.
+  const suivi = w.spreadsheet.requireSheet(TRACKING_SHEET.name);
+  const { positions } = matchHeaders(TRACKING_SHEET, suivi.values()[0]);
+  for (let row = 2; row <= suivi.lastRow(); row++) {
+    if (String(suivi.value(row, positions.get('key') as number)).endsWith('|convention')) {
+      suivi.cell(row, positions.get('step') as number, true).value = 'Formulaire envoyé';
+      suivi.cell(row, positions.get('stepDate') as number, true).value = new Date(2026, 1, 2);
+    }
+  }
+  for (const t of [...w.triggers.triggers]) w.triggers.remove(t.id);
+  w.clock.advance(3_600_000);
+  const reminders = measure(w, 'daily reminders run', count, 'dailyReminders');
+  runs.push(reminders);
+  return runs;
+}
+
+function naive(count: number): {
+  members: number;
+  sheetCalls: number;
+  simulatedSeconds: number;
+  optimised: Run;
+} {
+  const w = world();
+  w.run('initializeWorkbookFromMenu');
+  w.run('importDsCsv', [toCsv(exportRows(members(count))), 'export.csv']);
+  const optimised = measure(w, 'validate', count, 'validateCensus');
+  const exec = w.execution({ maxRuntimeMs: Number.POSITIVE_INFINITY });
+  naiveValidation(w.globals(exec), {
+    departements: ['054', '055', '057', '088'],
+    domain: 'ac-nancy-metz.fr',
+    maxQuantity: 50,
+  });
+  exec.end();
+  return {
+    members: count,
+    sheetCalls: exec.serviceCalls('SpreadsheetApp'),
+    simulatedSeconds: Math.round(exec.elapsedMs() / 100) / 10,
+    optimised,
+  };
+}
+
+function main(): number {
+  if (!fs.existsSync(path.join(DIST, 'Code.js'))) {
+    console.error('dist/Code.js est absent : lancez « npm run build ».');
+    return 1;
+  }
+  const runs = SIZES.flatMap(benchSize);
+  const n = naive(NAIVE_MEMBERS);
+  const result = {
+    latencyModel: LATENCY_MODEL,
+    runs,
+    naive: {
+      members: n.members,
+      sheetCalls: n.sheetCalls,
+      simulatedSeconds: n.simulatedSeconds,
+      ratioCalls: Math.round((n.sheetCalls / n.optimised.sheetCalls) * 10) / 10,
+      ratioTime: Math.round((n.simulatedSeconds / n.optimised.simulatedSeconds) * 10) / 10,
+    },
+  };
+  fs.mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify(result, null, 2)}\n`);
+
+  const pad = (text: string | number, width: number): string => String(text).padStart(width);
+  console.log(
+    `| opération | adhérents | appels Sheets | appels en tout | CPU (ms) | temps Apps Script simulé (s) | tas (Mo) |`,
+  );
+  console.log(`|---|---:|---:|---:|---:|---:|---:|`);
+  for (const r of runs) {
+    const total = Object.values(r.calls).reduce((a, b) => a + b, 0);
+    console.log(
+      `| ${r.operation} | ${pad(r.members, 5)} | ${pad(r.sheetCalls, 6)} | ${pad(total, 6)} | ${pad(r.cpuMs, 6)} | ${pad(r.simulatedSeconds.toFixed(1), 6)} | ${pad(r.peakMB, 4)} |`,
+    );
+  }
+  console.log(
+    `\nValidation naïve (un getValue / setValue par cellule), ${n.members} adhérents : ${n.sheetCalls} appels Sheets, ${n.simulatedSeconds} s simulées ; ` +
+      `version du projet : ${n.optimised.sheetCalls} appels, ${n.optimised.simulatedSeconds} s (rapport ${result.naive.ratioCalls} × en appels, ${result.naive.ratioTime} × en temps).`,
+  );
+  const problems: string[] = [];
+  for (const operation of new Set(runs.map((r) => r.operation))) {
+    const of = runs.filter((r) => r.operation === operation);
+    const over = of.filter((r) => r.simulatedSeconds > LIMIT_S);
+    if (over.length)
+      problems.push(
+        `${operation} : ${over.map((r) => `${r.members} adhérents en ${r.simulatedSeconds} s`).join(', ')} (> 6 min)`,
+      );
+    // Growing a sheet past its 1,000 rows costs one insertRowsAfter: not a call per member.
+    const steady = (r: Run): number => r.sheetCalls - (r.calls['Sheet.insertRowsAfter'] ?? 0);
+    if (operation !== 'daily reminders run' && new Set(of.map(steady)).size > 1) {
+      problems.push(
+        `${operation} : appels Sheets variables (${of.map((r) => `${r.members} → ${r.sheetCalls}`).join(', ')})`,
+      );
+    }
+  }
+  console.log(
+    problems.length
+      ? `\nObjectifs non tenus :\n- ${problems.join('\n- ')}`
+      : '\nObjectifs tenus : chaque opération tient en 6 minutes simulées, avec un nombre d’appels Sheets constant (envois de messages à part).',
+  );
+  console.log('Résultats détaillés : bench/results.json');
+  return problems.length ? 1 : 0;
+}
+
+process.exit(main());
