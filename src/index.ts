@@ -2,6 +2,7 @@
 // google.script.run) as globals. gas-webpack-plugin turns each assignment into a top-level function.
 
 import {
+  getFormDefaults,
   getMember,
   getStepChoices,
   saveMember,
@@ -74,3 +75,4 @@ global.getMember = getMember;
 global.saveMember = saveMember;
 global.getStepChoices = getStepChoices;
 global.saveRequest = saveRequest;
+global.getFormDefaults = getFormDefaults;

@@ -15,7 +15,7 @@ import {
   viewOf,
   ATTACH_LIST,
 } from './templates';
-import { cellText, normalizeKey, rawText } from './text';
+import { cellText, escapeHtml, normalizeKey, rawText } from './text';
 import { DROPPED, stepsFor, TRACKING_SHEET, TRACKING_STATUS } from './tracking';
 import { coordinatorItems, type ReminderRule } from './reminders';
 import { MAIL_STATUS } from './ledger';
@@ -118,9 +118,6 @@ const csvCell = (value: string): string => {
   const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
   return /[;"\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
-
-const escapeHtml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function findTemplate(
   templates: readonly Template[],

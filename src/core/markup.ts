@@ -4,10 +4,9 @@
 //   - élément        list item              [texte](lien)    link
 //   a line holding only {{#section}} or {{/section}} repeats what lies between, once per row.
 
-const SECTION_LINE = /^\s*\{\{[#/^][^}]*\}\}\s*$/;
+import { escapeHtml } from './text';
 
-const escapeHtml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const SECTION_LINE = /^\s*\{\{[#/^][^}]*\}\}\s*$/;
 
 /** Inline markup to HTML; the template's own text is escaped, placeholders are kept. */
 function inlineHtml(text: string): string {

@@ -5,7 +5,7 @@
 import Mustache from 'mustache';
 import { markupToHtml, markupToText } from './markup';
 import type { CellValue, SheetSpec } from './schema';
-import { cellText, normalizeKey } from './text';
+import { cellText, escapeHtml, normalizeKey } from './text';
 
 export type Audience = 'prestataire' | 'adhérent' | 'coordonnateur';
 export const ATTACH_LIST = 'Liste CSV';
@@ -324,14 +324,8 @@ export function unknownPlaceholders(template: string, view: View): string[] {
   return [...unknown].map((key) => original.find((o) => normalizeKey(o) === key) ?? key);
 }
 
-const escapeHtml = (value: unknown): string =>
-  String(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-    .replace(/\r?\n/g, '<br>');
+/** A value inside an HTML body: escaped, its line breaks kept. */
+const htmlValue = (value: unknown): string => escapeHtml(String(value)).replace(/\r?\n/g, '<br>');
 
 export interface Rendered {
   readonly subject: string;
@@ -367,7 +361,7 @@ export function renderTemplate(template: Template, view: View): Rendered {
     normalizeTags(markupToHtml(template.body)),
     view,
     {},
-    { escape: escapeHtml },
+    { escape: htmlValue },
   );
   const text = Mustache.render(
     normalizeTags(markupToText(template.body)),

@@ -63,6 +63,16 @@ function looksCoercible(text: string): boolean {
   );
 }
 
+/** Text made safe inside HTML, attributes included. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
 /** French plural: plural(2, 'ligne') -> '2 lignes'. */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatNumberFr(count)} ${count > 1 ? pluralForm : singular}`;

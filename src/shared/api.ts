@@ -130,6 +130,7 @@ export interface RequestForm {
 }
 
 export interface ServerApi {
+  getFormDefaults(): { readonly domain: string };
   getMember(uai: string): (MemberForm & { readonly row: number }) | null;
   saveMember(form: MemberForm): FormResult;
   getStepChoices(uai: string): MemberChoices;
@@ -156,6 +157,7 @@ export const SERVER_FUNCTIONS = [
   'previewInstructions',
   'sendInstructionsTest',
   'startInstructions',
+  'getFormDefaults',
   'getMember',
   'saveMember',
   'getStepChoices',

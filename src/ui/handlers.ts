@@ -151,6 +151,12 @@ export function showRequestForm(): void {
   runFromMenu('Demande', () => showPage('request', 'Demande d’un adhérent'));
 }
 
+/** Defaults of the forms, from Paramètres (the domain of functional addresses). */
+export function getFormDefaults(): { domain: string } {
+  const { settings } = loadSettings(SpreadsheetApp.getActive());
+  return { domain: String(settings.get('groupement.domaine')) };
+}
+
 export function getMember(uai: string): (MemberForm & { row: number }) | null {
   return findMember(SpreadsheetApp.getActive(), String(uai ?? ''));
 }

@@ -23,3 +23,9 @@ export function showFieldErrors(
   const first = Object.keys(errors)[0];
   if (first) (form.elements.namedItem(first) as HTMLElement | null)?.focus?.();
 }
+
+/** Today as yyyy-mm-dd, the value of a date input. */
+export function todayIso(): string {
+  const today = new Date();
+  return `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+}

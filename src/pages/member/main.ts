@@ -36,6 +36,12 @@ for (const service of SERVICES) {
 }
 
 let loaded = '';
+let domain = 'ac-nancy-metz.fr';
+server('getFormDefaults')
+  .then((defaults) => {
+    domain = defaults.domain;
+  })
+  .catch(status.error);
 uaiInput.addEventListener('input', () => {
   const check = checkUai(uaiInput.value);
   if (check.problem === 'empty') uaiCheck.textContent = '';
@@ -45,7 +51,7 @@ uaiInput.addEventListener('input', () => {
     uaiCheck.textContent = `Lettre de contrôle attendue : ${check.expectedLetter}.`;
   else {
     uaiCheck.textContent = '✓ Lettre de contrôle correcte.';
-    const suggestion = `ce.${check.normalized.toLowerCase()}@ac-nancy-metz.fr`;
+    const suggestion = `ce.${check.normalized.toLowerCase()}@${domain}`;
     emailHint.textContent = `Adresse habituelle : ${suggestion}`;
     if (emailInput.value === '') emailInput.value = suggestion;
     if (loaded !== check.normalized) {

@@ -1,14 +1,12 @@
 // The "Demande" form: logs a member's request so that unanswered ones are reminded.
 
-import { fieldValue, showFieldErrors } from '../kit/form';
+import { todayIso, fieldValue, showFieldErrors } from '../kit/form';
 import { statusArea, whileBusy } from '../kit/page';
 import { server } from '../kit/server';
 
 const form = document.getElementById('form') as HTMLFormElement;
 const status = statusArea(document.getElementById('status-area') as HTMLElement);
-const today = new Date();
-(document.getElementById('date') as HTMLInputElement).value =
-  `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+(document.getElementById('date') as HTMLInputElement).value = todayIso();
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();

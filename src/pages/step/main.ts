@@ -3,7 +3,7 @@
 
 import { checkUai } from '../../core/uai';
 import { h } from '../kit/dom';
-import { fieldValue } from '../kit/form';
+import { todayIso, fieldValue } from '../kit/form';
 import { statusArea, whileBusy } from '../kit/page';
 import { server } from '../kit/server';
 import type { MemberChoices } from '../../shared/api';
@@ -16,9 +16,7 @@ const submit = document.getElementById('submit') as HTMLButtonElement;
 const memberHint = document.getElementById('member') as HTMLElement;
 const current = document.getElementById('current') as HTMLElement;
 const status = statusArea(document.getElementById('status-area') as HTMLElement);
-const today = new Date();
-(document.getElementById('date') as HTMLInputElement).value =
-  `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+(document.getElementById('date') as HTMLInputElement).value = todayIso();
 let choices: MemberChoices | undefined;
 
 function fillSteps(): void {
