@@ -183,3 +183,17 @@ describe('bad input gets a clear French message', () => {
     );
   });
 });
+
+describe('forms while a merge runs', () => {
+  it('waits for the lock, then says the workbook is busy, and writes nothing', () => {
+    const w = initialized();
+    const merge = w.execution();
+    w.globals(merge).LockService.getDocumentLock().tryLock(0);
+    expect(() => w.run('saveMember', [member({})])).toThrow(
+      'Une autre opération est en cours sur ce classeur (import, envoi, formulaire…). Réessayez dans quelques minutes.',
+    );
+    expect(w.spreadsheet.requireSheet('Adhérents').lastRow()).toBe(1);
+    merge.end();
+    expect(w.run<{ ok: boolean }>('saveMember', [member({})]).value.ok).toBe(true);
+  });
+});

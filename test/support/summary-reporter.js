@@ -1,5 +1,5 @@
-// Records the plain closing line CI reads, "N passed, N failed", in test-results/summary.txt
-// (printed last by .ci/run), and prints it.
+// Records the plain closing line CI reads, "N passed, N failed", in test-results/summary.txt;
+// test/support/run-jest.js prints it as the last line of `npm test`.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -14,7 +14,6 @@ class SummaryReporter {
     const dir = path.join(this.rootDir, 'test-results');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'summary.txt'), `${line}\n`);
-    process.stderr.write(`\n${line}\n`);
   }
 }
 module.exports = SummaryReporter;
