@@ -29,7 +29,6 @@ import {
   appendRecords,
   readTable,
   SheetError,
-  type Table,
   toCell,
   writeColumns,
   writeRowCells,
@@ -50,13 +49,15 @@ export const TRACKING_TEXT = {
 } as const;
 
 /** One dropdown rule per activation path (a handful), reused for every row. */
-function stepRules(table: Table): GoogleAppsScript.Spreadsheet.DataValidation[][] {
+function stepRules(
+  rows: readonly Readonly<Record<string, CellValue>>[],
+): GoogleAppsScript.Spreadsheet.DataValidation[][] {
   const rules = new Map<string, GoogleAppsScript.Spreadsheet.DataValidation>();
-  return table.rows.map((row) => {
-    const service = rawText(row.cells.key).split('|')[1] as TrackedService;
+  return rows.map((cells) => {
+    const service = rawText(cells.key).split('|')[1] as TrackedService;
     if (!PATHS.some((p) => p.service === service))
       return [null as unknown as GoogleAppsScript.Spreadsheet.DataValidation];
-    const steps = stepsFor(service, row.cells.schoolStatus);
+    const steps = stepsFor(service, cells.schoolStatus);
     const id = steps.map((s) => s.label).join('|');
     let rule = rules.get(id);
     if (!rule) {
@@ -103,30 +104,25 @@ export function refreshUnlocked(spreadsheet: Spreadsheet): TrackingOutcome {
   columns.subscription = existing.map((cells) => cells.subscription ?? '');
   writeColumns(tracking, columns);
 
-  const appended = plan.appends.map((cells) => {
-    const c = computeRow(cells, settings, today);
-    return {
-      ...cells,
-      status: TRACKING_STATUS[c.status].label,
-      nextAction: c.nextAction,
-      actor: c.actor,
-      lateDays: c.lateDays,
-    };
-  });
+  const appendedStatus = plan.appends.map((cells) => computeRow(cells, settings, today));
+  const appended = plan.appends.map((cells, i) => ({
+    ...cells,
+    status: TRACKING_STATUS[appendedStatus[i].status].label,
+    nextAction: appendedStatus[i].nextAction,
+    actor: appendedStatus[i].actor,
+    lateDays: appendedStatus[i].lateDays,
+  }));
   appendRecords(tracking, appended);
 
   const all = [
     ...existing.map((cells, i) => ({ cells, status: computed[i].status })),
-    ...plan.appends.map((cells, i) => ({
-      cells: { ...cells, ...appended[i] },
-      status: computeRow(cells, settings, today).status,
-    })),
+    ...appended.map((cells, i) => ({ cells, status: appendedStatus[i].status })),
   ];
-  const after = readTable(spreadsheet, TRACKING_SHEET, ['key', 'step']);
-  if (after.rows.length > 0) {
-    after.sheet
-      .getRange(2, after.positions.get('step') as number, after.rows.length, 1)
-      .setDataValidations(stepRules(after));
+  // The rows as now written, in sheet order: no need to read the sheet again for the dropdowns.
+  if (all.length > 0) {
+    tracking.sheet
+      .getRange(2, tracking.positions.get('step') as number, all.length, 1)
+      .setDataValidations(stepRules(all.map((r) => r.cells)));
   }
   writeDashboard(spreadsheet, dashboardLayout(dashboardModel(all, today)));
   return {
