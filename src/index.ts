@@ -27,8 +27,6 @@ import {
 } from './ui/handlers';
 import {
   continueMerge,
-  dailyReminders,
-  toggleDailyRemindersFromMenu,
   getMailingOptions,
   previewInstructions,
   resumeMergeFromMenu,
@@ -39,6 +37,7 @@ import {
   transmitToProvidersFromMenu,
 } from './ui/mailing';
 import { onOpen } from './ui/menu';
+import { dailyReminders, toggleDailyRemindersFromMenu } from './ui/reminders';
 
 declare const global: Record<string, unknown>;
 

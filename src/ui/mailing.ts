@@ -21,14 +21,6 @@ import {
 import { SheetError } from '../gas/table';
 import type { MailingFilter, MailingOptions, MailingPreview } from '../shared/api';
 import { alertCoordinator, runFromMenu } from './dialogs';
-import { onOpen } from './menu';
-import { loadSettings } from '../gas/settings-store';
-import {
-  REMINDERS_TEXT,
-  remindersEnabled,
-  runDailyReminders,
-  setDailyReminders,
-} from '../features/reminders';
 
 const TITLE = 'Envois';
 
@@ -178,23 +170,4 @@ export function startInstructions(filter: MailingFilter): readonly string[] {
     filter: checked,
   };
   return planAndRun(spreadsheet, campaign).lines;
-}
-
-/** Time-driven trigger: the day's reminders and the coordinator's digest. */
-export function dailyReminders(): void {
-  try {
-    runDailyReminders(SpreadsheetApp.getActive());
-  } catch (error) {
-    if (!(error instanceof SheetError)) throw error;
-    Logger.log(error.message);
-  }
-}
-
-export function toggleDailyRemindersFromMenu(): void {
-  runFromMenu(REMINDERS_TEXT.title, () => {
-    const { settings } = loadSettings(SpreadsheetApp.getActive());
-    const hour = Math.min(23, Number(settings.get('relances.heure')));
-    alertCoordinator(REMINDERS_TEXT.title, [setDailyReminders(!remindersEnabled(), hour)]);
-    onOpen();
-  });
 }

@@ -1,0 +1,31 @@
+// Menu handler and trigger of the daily reminders.
+
+import {
+  REMINDERS_TEXT,
+  remindersEnabled,
+  runDailyReminders,
+  setDailyReminders,
+} from '../features/reminders';
+import { loadSettings } from '../gas/settings-store';
+import { SheetError } from '../gas/table';
+import { alertCoordinator, runFromMenu } from './dialogs';
+import { onOpen } from './menu';
+
+/** Time-driven trigger: the day's reminders and the coordinator's digest. */
+export function dailyReminders(): void {
+  try {
+    runDailyReminders(SpreadsheetApp.getActive());
+  } catch (error) {
+    if (!(error instanceof SheetError)) throw error;
+    Logger.log(error.message);
+  }
+}
+
+export function toggleDailyRemindersFromMenu(): void {
+  runFromMenu(REMINDERS_TEXT.title, () => {
+    const { settings } = loadSettings(SpreadsheetApp.getActive());
+    const hour = Math.min(23, Number(settings.get('relances.heure')));
+    alertCoordinator(REMINDERS_TEXT.title, [setDailyReminders(!remindersEnabled(), hour)]);
+    onOpen();
+  });
+}
