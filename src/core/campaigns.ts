@@ -1,11 +1,28 @@
-// Building the messages of a campaign from the workbook's data: the transmissions to providers (one
-// message per provider listing its members still to transmit, as a table and a CSV attachment) and
-// the instructions to members (one message per member, the template of its service).
+// Building the messages of the mail merge from the workbook's data: the transmissions to providers
+// (one message per provider listing its members not yet transmitted, as a table and a CSV
+// attachment), the instructions to members, the daily reminders and the coordinator's digest.
+//
+// Every message has an identity derived from what it is (see messageId in ledger.ts). Planning reads
+// the ledger: a message whose identity is already there is never planned again, a school already
+// listed in a transmission to a provider is never listed again, and a member with a reminder still
+// pending or in doubt gets no new one. Only members whose census row has no blocking anomaly and
+// whose functional address is exactly one valid address receive anything.
 
-import { pathOf, PATHS, type TrackedService } from './catalogue';
-import { splitAddresses } from './ledger';
+import { PATHS, pathOf, schoolStatusOf, type ServicePath, type TrackedService } from './catalogue';
+import {
+  listedUais,
+  MAIL_STATUS,
+  type MailStatus,
+  type MessageKind,
+  mailStatusOf,
+  messageId,
+  parseMessageId,
+  shortHash,
+  splitAddresses,
+  testId,
+} from './ledger';
 import type { CellValue } from './schema';
-import { SETTINGS, type Settings } from './settings';
+import { isEmailAddress, SETTINGS, type Settings } from './settings';
 import { MEMBERS_SHEET } from './sheets';
 import {
   renderTemplate,
@@ -16,24 +33,13 @@ import {
   ATTACH_LIST,
 } from './templates';
 import { cellText, escapeHtml, normalizeKey, rawText } from './text';
-import { DROPPED, stepsFor, TRACKING_SHEET, TRACKING_STATUS } from './tracking';
+import { computeRow, DROPPED, findStep, stepsFor, TRACKING_SHEET } from './tracking';
 import { coordinatorItems, type ReminderRule } from './reminders';
-import { MAIL_STATUS } from './ledger';
-
-export type CampaignKind = 'transmission' | 'instructions' | 'reminders' | 'digest';
 
 export interface InstructionsFilter {
   readonly service: string;
   readonly step?: string;
   readonly wave?: string;
-}
-
-export interface Campaign {
-  readonly id: string;
-  readonly kind: CampaignKind;
-  readonly filter?: InstructionsFilter;
-  /** Reminders and digests: the day (yyyy-mm-dd) they are for. */
-  readonly day?: string;
 }
 
 export interface Attachment {
@@ -44,7 +50,10 @@ export interface Attachment {
 
 export interface OutgoingMessage {
   readonly id: string;
+  readonly kind: MessageKind;
+  /** Human label of the batch, shown in the ledger ("Instructions Logiciel PDF 02/03/2026"). */
   readonly campaign: string;
+  /** Who it is for: a UAI, a provider, or the coordinator. */
   readonly memberKey: string;
   readonly to: readonly string[];
   readonly cc: readonly string[];
@@ -53,8 +62,7 @@ export interface OutgoingMessage {
   readonly text: string;
   readonly attachments: readonly Attachment[];
   /** For a transmission: the UAIs listed, whose "Suivi" rows move on once it is sent. */
-  readonly listed: readonly string[];
-  readonly service?: TrackedService;
+  readonly uais: readonly string[];
 }
 
 export interface MergeData {
@@ -64,16 +72,24 @@ export interface MergeData {
   readonly settings: Settings;
   /** Address of the coordinator (Paramètres, or the account running the tool). */
   readonly coordinator: string;
-  /** Reminder rules, school calendar, requests and ledger rows (daily reminders and digest). */
+  /** Reminder rules, requests and ledger rows (daily reminders and digest). */
   readonly rules?: readonly ReminderRule[];
   readonly requests?: readonly Readonly<Record<string, CellValue>>[];
   readonly ledger?: readonly Readonly<Record<string, CellValue>>[];
+  /** UAIs whose census row has a blocking anomaly, with the reason: they receive nothing. */
+  readonly blocked?: ReadonlyMap<string, string>;
+  /** The day the plan is for (today). */
+  readonly today: Date;
 }
 
 export interface CampaignPlan {
   readonly messages: readonly OutgoingMessage[];
-  /** French reasons why something cannot be sent; nothing is sent while there are any. */
+  /** French reasons why nothing can be planned (a template, a setting). */
   readonly problems: readonly string[];
+  /** Members or providers left out, each with the reason (French). */
+  readonly skipped: readonly string[];
+  /** Messages already in the ledger (planned, sent, in error or to check): not planned again. */
+  readonly already: number;
 }
 
 const setting = (settings: Settings, key: string): string => {
@@ -109,9 +125,31 @@ function trackingView(row: Readonly<Record<string, CellValue>> | undefined): Vie
   );
 }
 
-function withTestMode(message: OutgoingMessage, data: MergeData): OutgoingMessage {
+const dayText = (day: Date): string =>
+  `${String(day.getDate()).padStart(2, '0')}/${String(day.getMonth() + 1).padStart(2, '0')}/${day.getFullYear()}`;
+
+/** yyyy-mm-dd of a day, in the script's zone. */
+export const isoDay = (day: Date): string =>
+  `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+
+/** Test mode: the message goes to the coordinator alone, "[TEST]" in its subject. */
+function addressed(
+  message: Omit<OutgoingMessage, 'to' | 'cc' | 'subject' | 'id'> & {
+    readonly to: readonly string[];
+    readonly cc: readonly string[];
+    readonly subject: string;
+    readonly id: string;
+  },
+  data: MergeData,
+): OutgoingMessage {
   if (data.settings.get('envois.modeTest') !== true) return message;
-  return { ...message, to: [data.coordinator], cc: [], subject: `[TEST] ${message.subject}` };
+  return {
+    ...message,
+    id: testId(message.id),
+    to: [data.coordinator],
+    cc: [],
+    subject: `[TEST] ${message.subject}`,
+  };
 }
 
 const csvCell = (value: string): string => {
@@ -144,15 +182,17 @@ function render(
   try {
     return renderTemplate(template, view);
   } catch (error) {
-    if (error instanceof TemplateError) {
-      if (!problems.includes(error.message)) problems.push(error.message);
-      return undefined;
-    }
-    throw error;
+    // A template the engine cannot read (an unclosed {{#section}}…) is a problem of that template.
+    const message =
+      error instanceof TemplateError
+        ? error.message
+        : `Modèle « ${template.id} » illisible (${String((error as Error)?.message ?? error)}) : corrigez-le dans la feuille Modèles.`;
+    if (!problems.includes(message)) problems.push(message);
+    return undefined;
   }
 }
 
-const PROVIDER_SETTING: Readonly<Record<string, string>> = {
+const PROVIDER_SETTING: Readonly<Partial<Record<TrackedService, string>>> = {
   vote: 'transmission.kercia',
   tpe: 'transmission.exm',
   pdf: 'transmission.foxit',
@@ -160,270 +200,477 @@ const PROVIDER_SETTING: Readonly<Record<string, string>> = {
   signature: 'transmission.yousign',
 };
 
-/** One message per provider listing its members whose "Suivi" row is still "À transmettre". */
-export function planTransmissions(campaign: string, data: MergeData): CampaignPlan {
-  const problems: string[] = [];
-  const messages: OutgoingMessage[] = [];
-  const membersByUai = new Map(data.members.map((m) => [rawText(m.uai).toUpperCase(), m]));
-  const base = settingsView(data.settings);
-  for (const path of PATHS.filter((p) => p.service !== 'convention')) {
-    const rows = data.tracking.filter((r) => {
-      const [, service] = rawText(r.key).split('|');
-      const steps = stepsFor(path.service, r.schoolStatus);
-      return (
-        service === path.service &&
-        rawText(r.step) === steps[0].label &&
-        rawText(r.subscription) !== DROPPED
-      );
-    });
-    if (rows.length === 0) continue;
-    const address = setting(data.settings, PROVIDER_SETTING[path.service]);
-    if (address === '') {
-      problems.push(
-        `${path.provider} : ${rows.length} établissement(s) à transmettre, mais l’adresse de transmission est vide (Paramètres, « Adresse de transmission ${path.provider} »).`,
-      );
-      continue;
-    }
-    const template = findTemplate(
-      data.templates,
-      'prestataire',
-      path.label,
-      `transmission-${normalizeKey(path.provider)}`,
-    );
-    if (!template) {
-      problems.push(
-        `${path.provider} : aucun modèle actif pour les prestataires et le service « ${path.label} » (feuille Modèles).`,
-      );
-      continue;
-    }
-    const listed = rows.map((r) => {
-      const uai = rawText(r.uai).toUpperCase();
-      const member = membersByUai.get(uai) ?? {};
-      const quantity = member[`qty_${path.service}`] ?? '';
-      return { uai, member, quantity };
-    });
-    const view: View = {
-      ...base,
-      service: path.label,
-      prestataire: path.provider,
-      nombre: String(listed.length),
-      adherents: listed.map((l) => ({ ...memberView(l.member), quantite: cellText(l.quantity) })),
-    };
-    const rendered = render(template, view, problems);
-    if (!rendered) continue;
-    const columns = [
-      'UAI',
-      'Établissement',
-      'Commune',
-      'Statut',
-      'Adresse fonctionnelle',
-      'Quantité',
-    ];
-    const lines = listed.map((l) => [
-      l.uai,
-      rawText(l.member.name),
-      rawText(l.member.commune),
-      rawText(l.member.status),
-      rawText(l.member.email),
-      cellText(l.quantity),
-    ]);
-    const table = `<table style="border-collapse: collapse" border="1" cellpadding="4"><tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>${lines.map((l) => `<tr>${l.map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr>`).join('')}</table>`;
-    const csv = `\ufeff${[columns, ...lines].map((l) => l.map(csvCell).join(';')).join('\r\n')}\r\n`;
-    const withList = template.attachment === ATTACH_LIST;
-    messages.push(
-      withTestMode(
-        {
-          id: `${campaign}|${path.provider}`,
-          campaign,
-          memberKey: path.provider,
-          to: splitAddresses(address),
-          cc: splitAddresses(template.cc),
-          subject: rendered.subject,
-          html: rendered.html.replace(/<\/div>$/, `${table}\n</div>`),
-          text: `${rendered.text}\n\n${lines.map((l) => l.join(' ; ')).join('\n')}\n`,
-          attachments: withList
-            ? [
-                {
-                  name: `soumissionnement-${normalizeKey(path.provider)}.csv`,
-                  mimeType: 'text/csv',
-                  content: csv,
-                },
-              ]
-            : [],
-          listed: listed.map((l) => l.uai),
-          service: path.service,
-        },
-        data,
-      ),
-    );
-  }
-  return { messages, problems };
+const uaiOf = (value: unknown): string => rawText(value).trim().toUpperCase();
+
+/** What the ledger already holds, as planning needs it. */
+export interface LedgerState {
+  /** Status of each message identity (the most advanced one when an id is on several rows). */
+  readonly byId: ReadonlyMap<string, readonly (MailStatus | 'unknown' | undefined)[]>;
+  /** Per service: the UAIs listed by a real transmission, whatever its status. */
+  readonly transmitted: ReadonlyMap<string, ReadonlySet<string>>;
+  /** "UAI|service" of members with a real reminder planned, being sent, in error or in doubt. */
+  readonly pendingReminders: ReadonlySet<string>;
 }
 
-/** The members a mailing concerns: their tracking row for the service, filtered by step and wave. */
+export function ledgerState(rows: readonly Readonly<Record<string, CellValue>>[]): LedgerState {
+  const byId = new Map<string, (MailStatus | 'unknown' | undefined)[]>();
+  const transmitted = new Map<string, Set<string>>();
+  const pendingReminders = new Set<string>();
+  for (const row of rows) {
+    const id = rawText(row.id).trim();
+    if (id === '') continue;
+    const status = mailStatusOf(row.status);
+    byId.set(id, [...(byId.get(id) ?? []), status]);
+    const parsed = parseMessageId(id);
+    if (!parsed || parsed.test) continue;
+    if (parsed.kind === 'transmission') {
+      const service = parsed.parts[0];
+      const set = transmitted.get(service) ?? new Set<string>();
+      for (const uai of listedUais(row.content)) set.add(uai);
+      transmitted.set(service, set);
+    } else if (parsed.kind === 'reminder' && status !== MAIL_STATUS.sent && status !== undefined) {
+      pendingReminders.add(`${parsed.parts[1]}|${parsed.parts[2]}`);
+    }
+  }
+  return { byId, transmitted, pendingReminders };
+}
+
+const RESEND = ':renvoi-';
+
+/**
+ * Who may receive: the member's census row has no blocking anomaly and its functional address is
+ * exactly one valid address. Returns the address, or the reason it may not receive.
+ */
+function recipientOf(
+  uai: string,
+  member: Readonly<Record<string, CellValue>> | undefined,
+  data: MergeData,
+): { address: string } | { reason: string } {
+  const name = member ? ` (${rawText(member.name)})` : '';
+  if (!member) return { reason: `${uai} : absent de la feuille Adhérents.` };
+  const blocked = data.blocked?.get(uai);
+  if (blocked !== undefined)
+    return {
+      reason: `${uai}${name} : recensement bloquant (${blocked}) ; corrigez la feuille Adhérents puis relancez la validation.`,
+    };
+  const address = rawText(member.email).trim();
+  if (address === '')
+    return { reason: `${uai}${name} : adresse fonctionnelle absente (feuille Adhérents).` };
+  if (!isEmailAddress(address))
+    return {
+      reason: `${uai}${name} : l’adresse fonctionnelle « ${address.slice(0, 80)} » n’est pas une adresse unique valide (feuille Adhérents).`,
+    };
+  return { address };
+}
+
+/** Members by UAI; when a UAI has several rows, the accepted dossier wins. */
+function membersByUai(data: MergeData): Map<string, Readonly<Record<string, CellValue>>> {
+  const map = new Map<string, Readonly<Record<string, CellValue>>>();
+  for (const m of data.members) {
+    const uai = uaiOf(m.uai);
+    if (uai === '') continue;
+    const current = map.get(uai);
+    if (!current || normalizeKey(rawText(m.dsState)) === 'accepte') map.set(uai, m);
+  }
+  return map;
+}
+
+function csvAndTable(
+  listed: readonly {
+    uai: string;
+    member: Readonly<Record<string, CellValue>>;
+    quantity: CellValue;
+  }[],
+): { table: string; csv: string; lines: string[][] } {
+  const columns = [
+    'UAI',
+    'Établissement',
+    'Commune',
+    'Statut',
+    'Adresse fonctionnelle',
+    'Quantité',
+  ];
+  const lines = listed.map((l) => [
+    l.uai,
+    rawText(l.member.name),
+    rawText(l.member.commune),
+    schoolStatusOf(l.member.status) || rawText(l.member.status),
+    rawText(l.member.email),
+    cellText(l.quantity),
+  ]);
+  const table = `<table style="border-collapse: collapse" border="1" cellpadding="4"><tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>${lines.map((l) => `<tr>${l.map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr>`).join('')}</table>`;
+  const csv = `\ufeff${[columns, ...lines].map((l) => l.map(csvCell).join(';')).join('\r\n')}\r\n`;
+  return { table, csv, lines };
+}
+
+/** The transmission of `uais` to the provider of `path` (planning, and again when it is sent). */
+function buildTransmission(
+  path: ServicePath,
+  uais: readonly string[],
+  data: MergeData,
+  campaign: string,
+  problems: string[],
+): OutgoingMessage | undefined {
+  const address = setting(data.settings, PROVIDER_SETTING[path.service] ?? '');
+  const template = findTemplate(
+    data.templates,
+    'prestataire',
+    path.label,
+    `transmission-${normalizeKey(path.provider)}`,
+  );
+  if (!template) {
+    problems.push(
+      `${path.provider} : aucun modèle actif pour les prestataires et le service « ${path.label} » (feuille Modèles).`,
+    );
+    return undefined;
+  }
+  const byUai = membersByUai(data);
+  const listed = uais.map((uai) => {
+    const member = byUai.get(uai) ?? {};
+    return { uai, member, quantity: member[`qty_${path.service}`] ?? '' };
+  });
+  const view: View = {
+    ...settingsView(data.settings),
+    service: path.label,
+    prestataire: path.provider,
+    nombre: String(listed.length),
+    adherents: listed.map((l) => ({ ...memberView(l.member), quantite: cellText(l.quantity) })),
+  };
+  const rendered = render(template, view, problems);
+  if (!rendered) return undefined;
+  const { table, csv, lines } = csvAndTable(listed);
+  const id = messageId('transmission', [path.service, shortHash([...uais].sort().join(','))]);
+  return addressed(
+    {
+      id,
+      kind: 'transmission',
+      campaign,
+      memberKey: path.provider,
+      to: [address],
+      cc: splitAddresses(template.cc),
+      subject: rendered.subject,
+      html: rendered.html.replace(/<\/div>$/, `${table}\n</div>`),
+      text: `${rendered.text}\n\n${lines.map((l) => l.join(' ; ')).join('\n')}\n`,
+      attachments:
+        template.attachment === ATTACH_LIST
+          ? [
+              {
+                name: `soumissionnement-${normalizeKey(path.provider)}.csv`,
+                mimeType: 'text/csv',
+                content: csv,
+              },
+            ]
+          : [],
+      uais,
+    },
+    data,
+  );
+}
+
+/** One message per provider listing its members "À transmettre" that no transmission listed yet. */
+export function planTransmissions(data: MergeData): CampaignPlan {
+  const problems: string[] = [];
+  const skipped: string[] = [];
+  const messages: OutgoingMessage[] = [];
+  const state = ledgerState(data.ledger ?? []);
+  const byUai = membersByUai(data);
+  const campaign = `Transmission ${dayText(data.today)}`;
+  let already = 0;
+  for (const path of PATHS.filter((p) => PROVIDER_SETTING[p.service] !== undefined)) {
+    const done = state.transmitted.get(path.service) ?? new Set<string>();
+    const uais: string[] = [];
+    for (const row of data.tracking) {
+      const [, service] = rawText(row.key).split('|');
+      if (service !== path.service || rawText(row.subscription) === DROPPED) continue;
+      if (findStep(stepsFor(path.service, row.schoolStatus), row.step) !== 0) continue;
+      const uai = uaiOf(row.uai);
+      if (uais.includes(uai)) continue; // a row pasted twice
+      if (done.has(uai)) {
+        already++;
+        continue;
+      }
+      const recipient = recipientOf(uai, byUai.get(uai), data);
+      if ('reason' in recipient) {
+        skipped.push(`${path.provider}, ${recipient.reason}`);
+        continue;
+      }
+      uais.push(uai);
+    }
+    if (uais.length === 0) continue;
+    if (setting(data.settings, PROVIDER_SETTING[path.service] ?? '') === '') {
+      skipped.push(
+        `${path.provider} : ${uais.length} établissement(s) à transmettre, mais l’adresse de transmission est vide (Paramètres, « Adresse de transmission ${path.provider} ») : les autres prestataires sont transmis.`,
+      );
+      continue;
+    }
+    const message = buildTransmission(path, uais, data, campaign, problems);
+    if (message) messages.push(message);
+  }
+  return { messages, problems, skipped, already };
+}
+
+function pathFor(service: string): ServicePath | undefined {
+  return PATHS.find(
+    (p) => p.service === service || normalizeKey(p.label) === normalizeKey(service),
+  );
+}
+
+/** The tracking rows a mailing concerns, filtered by step and wave, one per key. */
 export function instructionTargets(
   filter: InstructionsFilter,
   data: MergeData,
 ): Readonly<Record<string, CellValue>>[] {
-  const path = PATHS.find(
-    (p) => p.service === filter.service || normalizeKey(p.label) === normalizeKey(filter.service),
-  );
+  const path = pathFor(filter.service);
   if (!path) return [];
+  const seen = new Set<string>();
   return data.tracking.filter((r) => {
     const [, service] = rawText(r.key).split('|');
     if (service !== path.service || rawText(r.subscription) === DROPPED) return false;
-    if (filter.step && normalizeKey(rawText(r.step)) !== normalizeKey(filter.step)) return false;
+    if (filter.step) {
+      const steps = stepsFor(path.service, r.schoolStatus);
+      const wanted = findStep(steps, filter.step);
+      if (wanted < 0 || findStep(steps, r.step) !== wanted) return false;
+    }
     if (filter.wave && normalizeKey(rawText(r.wave)) !== normalizeKey(filter.wave)) return false;
+    const key = `${uaiOf(r.uai)}|${service}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
     return true;
   });
 }
 
-/** One message per member concerned, with the template of the service (TPE: public or private). */
-export function planInstructions(
+/** The template of a member's instructions (TPE: public or private). */
+function instructionTemplate(
+  path: ServicePath,
+  member: Readonly<Record<string, CellValue>>,
+  data: MergeData,
+): { template?: Template; variant: string } {
+  if (path.service !== 'tpe')
+    return {
+      template: findTemplate(data.templates, 'adhérent', path.label, `adherent-${path.service}`),
+      variant: path.label,
+    };
+  const privateSchool = schoolStatusOf(member.status) === 'Privé';
+  const variant = privateSchool ? 'TPE (privé)' : 'TPE (public)';
+  return {
+    template: findTemplate(
+      data.templates,
+      'adhérent',
+      variant,
+      privateSchool ? 'adherent-tpe-prive' : 'adherent-tpe-public',
+    ),
+    variant,
+  };
+}
+
+function buildMemberMessage(
+  kind: 'instructions' | 'reminder',
+  id: string,
+  template: Template,
+  row: Readonly<Record<string, CellValue>>,
+  member: Readonly<Record<string, CellValue>>,
+  address: string,
   campaign: string,
+  data: MergeData,
+  problems: string[],
+  extra: View = {},
+): OutgoingMessage | undefined {
+  const service = rawText(row.key).split('|')[1] as TrackedService;
+  const path = pathOf(service);
+  const view: View = {
+    ...settingsView(data.settings),
+    ...memberView(member),
+    ...trackingView(row),
+    service: path.label,
+    prestataire: path.provider,
+    ...extra,
+  };
+  const rendered = render(template, view, problems);
+  if (!rendered) return undefined;
+  return addressed(
+    {
+      id,
+      kind,
+      campaign,
+      memberKey: uaiOf(row.uai),
+      to: [address],
+      cc: splitAddresses(template.cc),
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      attachments: [],
+      uais: [],
+    },
+    data,
+  );
+}
+
+/**
+ * One message per member concerned, with the template of the service. A message already in the
+ * ledger for the same member, template and step is not planned again; with `resend`, one that was
+ * sent is planned again under a new identity (never one that is planned, in error or in doubt).
+ */
+export function planInstructions(
   filter: InstructionsFilter,
   data: MergeData,
+  resend = false,
 ): CampaignPlan {
   const problems: string[] = [];
-  const path = PATHS.find(
-    (p) => p.service === filter.service || normalizeKey(p.label) === normalizeKey(filter.service),
-  );
-  if (!path) return { messages: [], problems: [`Service « ${filter.service} » inconnu.`] };
-  const membersByUai = new Map(data.members.map((m) => [rawText(m.uai).toUpperCase(), m]));
-  const base = settingsView(data.settings);
+  const skipped: string[] = [];
+  const path = pathFor(filter.service);
+  if (!path)
+    return {
+      messages: [],
+      problems: [`Service « ${filter.service} » inconnu.`],
+      skipped,
+      already: 0,
+    };
+  const state = ledgerState(data.ledger ?? []);
+  const byUai = membersByUai(data);
+  const campaign = `Instructions ${[path.label, filter.step, filter.wave].filter(Boolean).join(' · ')} ${dayText(data.today)}`;
   const messages: OutgoingMessage[] = [];
+  let already = 0;
   for (const row of instructionTargets(filter, data)) {
-    const uai = rawText(row.uai).toUpperCase();
-    const member = membersByUai.get(uai);
-    if (!member) continue;
-    const variant =
-      path.service === 'tpe'
-        ? rawText(member.status) === 'Privé'
-          ? 'TPE (privé)'
-          : 'TPE (public)'
-        : path.label;
-    const id =
-      path.service === 'tpe'
-        ? variant === 'TPE (privé)'
-          ? 'adherent-tpe-prive'
-          : 'adherent-tpe-public'
-        : `adherent-${path.service}`;
-    const template = findTemplate(data.templates, 'adhérent', variant, id);
+    const uai = uaiOf(row.uai);
+    const member = byUai.get(uai);
+    const recipient = recipientOf(uai, member, data);
+    if ('reason' in recipient || !member) {
+      skipped.push('reason' in recipient ? recipient.reason : uai);
+      continue;
+    }
+    const { template, variant } = instructionTemplate(path, member, data);
     if (!template) {
       const message = `Aucun modèle actif pour les adhérents et le service « ${variant} » (feuille Modèles).`;
       if (!problems.includes(message)) problems.push(message);
       continue;
     }
-    const to = splitAddresses(rawText(member.email));
-    if (to.length === 0) {
-      problems.push(
-        `${uai} (${rawText(member.name)}) : adresse fonctionnelle absente (feuille Adhérents) ; complétez-la ou retirez l’établissement de l’envoi.`,
-      );
-      continue;
+    const steps = stepsFor(path.service, row.schoolStatus);
+    const at = findStep(steps, row.step);
+    const base = messageId('instructions', [
+      template.id,
+      uai,
+      path.service,
+      at >= 0 ? steps[at].id : normalizeKey(rawText(row.step)),
+    ]);
+    const real = data.settings.get('envois.modeTest') !== true;
+    const id = real ? base : testId(base);
+    const earlier = [...state.byId].filter(([k]) => k === id || k.startsWith(`${id}${RESEND}`));
+    let planned = base;
+    if (earlier.length > 0) {
+      const statuses = earlier.flatMap(([, s]) => s);
+      if (!resend || statuses.some((s) => s !== MAIL_STATUS.sent)) {
+        already++;
+        continue;
+      }
+      planned = `${base}${RESEND}${earlier.length}`;
     }
-    const view: View = {
-      ...base,
-      ...memberView(member),
-      ...trackingView(row),
-      service: pathOf(path.service).label,
-      prestataire: path.provider,
-    };
-    const rendered = render(template, view, problems);
-    if (!rendered) continue;
-    messages.push(
-      withTestMode(
-        {
-          id: `${campaign}|${uai}`,
-          campaign,
-          memberKey: uai,
-          to,
-          cc: splitAddresses(template.cc),
-          subject: rendered.subject,
-          html: rendered.html,
-          text: rendered.text,
-          attachments: [],
-          listed: [],
-        },
-        data,
-      ),
+    const message = buildMemberMessage(
+      'instructions',
+      planned,
+      template,
+      row,
+      member,
+      recipient.address,
+      campaign,
+      data,
+      problems,
     );
+    if (message) messages.push(message);
   }
-  return { messages, problems };
+  return { messages, problems, skipped, already };
+}
+
+export interface DueReminderRef {
+  readonly ruleId: string;
+  readonly key: string;
 }
 
 /**
- * A reminder for every member row whose step has an active member rule: which of them are due is
- * decided when the campaign is planned (delay, interval, maximum, calendar); building them all
- * keeps the messages of planned rows available when a later run sends them.
+ * The reminders due today, each rule on its own: a rule whose template is missing or broken is
+ * reported in `problems` (for the digest) while the other rules' reminders go.
  */
-export function planReminders(campaign: string, data: MergeData): CampaignPlan {
+export function planReminders(due: readonly DueReminderRef[], data: MergeData): CampaignPlan {
   const problems: string[] = [];
+  const skipped: string[] = [];
   const messages: OutgoingMessage[] = [];
-  const membersByUai = new Map(data.members.map((m) => [rawText(m.uai).toUpperCase(), m]));
-  const base = settingsView(data.settings);
-  for (const row of data.tracking) {
-    if (rawText(row.subscription) === DROPPED) continue;
-    const rule = (data.rules ?? []).find(
-      (r) =>
-        r.active &&
-        r.audience === 'adhérent' &&
-        normalizeKey(r.service) === normalizeKey(rawText(row.service)) &&
-        normalizeKey(r.step) === normalizeKey(rawText(row.step)),
-    );
-    const uai = rawText(row.uai).toUpperCase();
-    const member = membersByUai.get(uai);
-    if (!rule || !member) continue;
+  const state = ledgerState(data.ledger ?? []);
+  const byUai = membersByUai(data);
+  const day = isoDay(data.today);
+  const campaign = `Relances ${dayText(data.today)}`;
+  const rows = new Map(data.tracking.map((r) => [rawText(r.key), r]));
+  let already = 0;
+  const seen = new Set<string>();
+  for (const { ruleId, key } of due) {
+    const row = rows.get(key);
+    const rule = (data.rules ?? []).find((r) => r.id === ruleId);
+    if (!row || !rule) continue;
+    const uai = uaiOf(row.uai);
+    const service = rawText(row.key).split('|')[1];
+    const id = messageId('reminder', [rule.id, uai, service, day]);
+    const real = data.settings.get('envois.modeTest') !== true;
+    const planned = real ? id : testId(id);
+    if (seen.has(planned)) continue;
+    seen.add(planned);
+    if (state.byId.has(planned) || (real && state.pendingReminders.has(`${uai}|${service}`))) {
+      already++;
+      continue;
+    }
+    const member = byUai.get(uai);
+    const recipient = recipientOf(uai, member, data);
+    if ('reason' in recipient || !member) {
+      skipped.push('reason' in recipient ? recipient.reason : uai);
+      continue;
+    }
     const template = data.templates.find((t) => t.active && t.id === rule.template);
     if (!template) {
-      const message = `Relance « ${rule.id} » : le modèle « ${rule.template} » est introuvable ou inactif (feuille Modèles).`;
+      const message = `Relance « ${rule.id} » : le modèle « ${rule.template} » est introuvable ou inactif (feuille Modèles) ; cette relance n’est pas partie.`;
       if (!problems.includes(message)) problems.push(message);
       continue;
     }
-    const to = splitAddresses(rawText(member.email));
-    if (to.length === 0) continue;
-    const view: View = {
-      ...base,
-      ...memberView(member),
-      ...trackingView(row),
-      service: rawText(row.service),
-    };
-    const rendered = render(template, view, problems);
-    if (!rendered) continue;
-    messages.push(
-      withTestMode(
-        {
-          id: `${campaign}|${rawText(row.key)}`,
-          campaign,
-          memberKey: rawText(row.key),
-          to,
-          cc: splitAddresses(template.cc),
-          subject: rendered.subject,
-          html: rendered.html,
-          text: rendered.text,
-          attachments: [],
-          listed: [rule.id],
-        },
-        data,
-      ),
+    const ruleProblems: string[] = [];
+    const message = buildMemberMessage(
+      'reminder',
+      id,
+      template,
+      row,
+      member,
+      recipient.address,
+      campaign,
+      data,
+      ruleProblems,
     );
+    for (const p of ruleProblems) {
+      const text = `Relance « ${rule.id} » (modèle « ${template.id} ») : ${p} Cette relance n’est pas partie.`;
+      if (!problems.includes(text)) problems.push(text);
+    }
+    if (message) messages.push(message);
   }
-  return { messages, problems };
+  return { messages, problems, skipped, already };
+}
+
+/** Late rows of the tracking, computed as the dashboard computes them. */
+export function lateRows(data: MergeData): Readonly<Record<string, CellValue>>[] {
+  return data.tracking.filter(
+    (r) => rawText(r.key) !== '' && computeRow(r, data.settings, data.today).status === 'late',
+  );
 }
 
 /** The coordinator's daily digest: reminders sent or waiting, coordinator rules, late items. */
-export function planDigest(
-  campaign: string,
-  day: string,
-  today: Date,
-  data: MergeData,
-): CampaignPlan {
-  const reminders = (data.ledger ?? []).filter((r) => rawText(r.campaign) === `Relances ${day}`);
+export function buildDigest(data: MergeData, notes: readonly string[] = []): OutgoingMessage {
+  const day = isoDay(data.today);
+  const campaign = `Relances ${dayText(data.today)}`;
+  const reminders = (data.ledger ?? []).filter((r) => {
+    const parsed = parseMessageId(r.id);
+    return parsed?.kind === 'reminder' && parsed.parts[3] === day;
+  });
   const count = (status: string): number =>
-    reminders.filter((r) => rawText(r.status) === status).length;
-  const lateRows = data.tracking.filter((r) => rawText(r.status) === TRACKING_STATUS.late.label);
+    reminders.filter((r) => mailStatusOf(r.status) === status).length;
+  const late = lateRows(data);
   const byActor = new Map<string, number>();
-  for (const r of lateRows)
-    byActor.set(rawText(r.actor) || '—', (byActor.get(rawText(r.actor) || '—') ?? 0) + 1);
+  for (const r of late) {
+    const actor = computeRow(r, data.settings, data.today).actor || '—';
+    byActor.set(actor, (byActor.get(actor) ?? 0) + 1);
+  }
   const sections: { title: string; lines: string[] }[] = [
     {
       title: 'Relances aux adhérents',
@@ -431,17 +678,20 @@ export function planDigest(
         `${count(MAIL_STATUS.sent)} envoyée(s) aujourd’hui, ${count(MAIL_STATUS.planned)} en attente du quota, ${count(MAIL_STATUS.error)} en erreur, ${count(MAIL_STATUS.check)} à vérifier.`,
       ],
     },
+    ...(notes.length > 0
+      ? [{ title: 'À corriger (relances non parties)', lines: [...notes] }]
+      : []),
     ...coordinatorItems(
       data.rules ?? [],
       { tracking: data.tracking, members: data.members, requests: data.requests ?? [] },
-      today,
+      data.today,
     ).map((c) => ({ title: c.rule.label, lines: c.items })),
     {
-      title: `En retard dans le Suivi (${lateRows.length})`,
+      title: `En retard dans le Suivi (${late.length})`,
       lines: [...byActor].sort((a, b) => b[1] - a[1]).map(([actor, n]) => `${actor} : ${n}`),
     },
   ];
-  const subject = `Groupement d’achats – récapitulatif du ${day.split('-').reverse().join('/')}`;
+  const subject = `Groupement d’achats – récapitulatif du ${dayText(data.today)}`;
   const html = `<div style="font-family: Arial, Helvetica, sans-serif; font-size: 14px">${sections
     .map(
       (s) =>
@@ -452,20 +702,80 @@ export function planDigest(
     .map((s) => `${s.title}\n${s.lines.map((l) => `- ${l}`).join('\n')}`)
     .join('\n\n');
   return {
-    messages: [
-      {
-        id: `${campaign}|coordonnateur`,
-        campaign,
-        memberKey: 'coordonnateur',
-        to: [data.coordinator],
-        cc: [],
-        subject,
-        html,
-        text,
-        attachments: [],
-        listed: [],
-      },
-    ],
-    problems: [],
+    id: messageId('digest', [day]),
+    kind: 'digest',
+    campaign,
+    memberKey: 'coordonnateur',
+    to: [data.coordinator],
+    cc: [],
+    subject,
+    html,
+    text,
+    attachments: [],
+    uais: [],
   };
+}
+
+/**
+ * The message a ledger row stands for, built again from today's data when it is sent (its
+ * recipients and subject stay those of the ledger row). Undefined, with a reason, when it cannot be.
+ */
+export function rebuildMessage(
+  row: Readonly<Record<string, CellValue>>,
+  data: MergeData,
+  notes: readonly string[] = [],
+): OutgoingMessage | { reason: string } {
+  const parsed = parseMessageId(row.id);
+  if (!parsed) return { reason: 'Identifiant de message inconnu : ligne ajoutée à la main ?' };
+  const problems: string[] = [];
+  const failed = (): { reason: string } => ({
+    reason:
+      problems.join(' ') ||
+      'Message plus d’actualité (les données ont changé depuis la planification) : replanifiez l’envoi si besoin.',
+  });
+  switch (parsed.kind) {
+    case 'transmission': {
+      const path = PATHS.find((p) => p.service === parsed.parts[0]);
+      if (!path) return failed();
+      return (
+        buildTransmission(path, listedUais(row.content), data, rawText(row.campaign), problems) ??
+        failed()
+      );
+    }
+    case 'instructions':
+    case 'reminder': {
+      const [ref, uai, service] = parsed.parts;
+      const track = data.tracking.find(
+        (r) => uaiOf(r.uai) === uai && rawText(r.key).split('|')[1] === service,
+      );
+      const member = membersByUai(data).get(uai);
+      if (!track || !member) return failed();
+      const templateId =
+        parsed.kind === 'instructions'
+          ? ref
+          : (data.rules ?? []).find((r) => r.id === ref)?.template;
+      const template = data.templates.find((t) => t.active && t.id === templateId);
+      if (!template) {
+        problems.push(
+          `Le modèle « ${templateId ?? ref} » est introuvable ou inactif (feuille Modèles).`,
+        );
+        return failed();
+      }
+      return (
+        buildMemberMessage(
+          parsed.kind,
+          rawText(row.id),
+          template,
+          track,
+          member,
+          rawText(row.recipients),
+          rawText(row.campaign),
+          data,
+          problems,
+        ) ?? failed()
+      );
+    }
+    case 'digest':
+      return buildDigest(data, notes);
+  }
 }

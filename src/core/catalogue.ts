@@ -25,6 +25,28 @@ export interface Step {
   readonly delay?: string;
   /** What must happen next, in French, from the settings. */
   readonly next: (s: (key: string) => string) => string;
+  /**
+   * The coordinator's message that completes this step: once it is sent, the row moves on to the
+   * next step (a transmission to the provider, or the instructions to the member).
+   */
+  readonly completedBy?: 'transmission' | 'instructions';
+}
+
+export type SchoolStatus = 'Public' | 'Privé' | '';
+
+/**
+ * Public or private, however it was typed: "privé", "Privé ", decomposed accents, "Privé sous
+ * contrat", "PRIVE"… One normalisation for every comparison.
+ */
+export function schoolStatusOf(value: unknown): SchoolStatus {
+  const key = String(value ?? '')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
+  if (key.startsWith('prive')) return 'Privé';
+  if (key.startsWith('public')) return 'Public';
+  return '';
 }
 
 export interface ServicePath {
@@ -32,7 +54,7 @@ export interface ServicePath {
   readonly label: string;
   readonly provider: string;
   /** The steps for a public or private school (only TPE differs). */
-  readonly steps: (status: 'Public' | 'Privé' | '') => readonly Step[];
+  readonly steps: (status: SchoolStatus) => readonly Step[];
 }
 
 const TO_TRANSMIT = (provider: string): Step => ({
@@ -40,6 +62,7 @@ const TO_TRANSMIT = (provider: string): Step => ({
   label: 'À transmettre',
   actor: 'coordinator',
   delay: 'delai.coordonnateurJours',
+  completedBy: 'transmission',
   next: () =>
     `Transmettre le soumissionnement à ${provider} (menu « Transmettre aux prestataires »).`,
 });
@@ -204,6 +227,7 @@ const convention: Step[] = [
     label: 'Formulaire à envoyer',
     actor: 'coordinator',
     delay: 'delai.coordonnateurJours',
+    completedBy: 'instructions',
     next: (s) =>
       `Envoyer à l’établissement le lien du formulaire de signature en ligne : ${s('convention.formulaire')}`,
   },

@@ -1,6 +1,7 @@
 // Validation of the members' census (recensements): each rule has a code, a severity and a French
 // message that says how to fix the row. Pure: rows in, results out.
 
+import { schoolStatusOf } from './catalogue';
 import type { CellValue } from './schema';
 import { MEMBERS_SHEET } from './sheets';
 import { SERVICES } from './services';
@@ -340,8 +341,7 @@ function checkQuantity(
 }
 
 function checkStatus(value: CellValue, tpe: boolean): Issue[] {
-  const key = normalizeKey(text(value));
-  if (key === 'public' || key === 'prive') return [];
+  if (schoolStatusOf(value) !== '') return [];
   const message =
     text(value) === ''
       ? 'Statut public / privé absent'

@@ -9,6 +9,8 @@ import {
   PATHS,
   pathOf,
   settingsText,
+  type SchoolStatus,
+  schoolStatusOf,
   type Step,
   stepDelayDays,
   type TrackedService,
@@ -198,7 +200,7 @@ export const TRACKING_SHEET: SheetSpec = {
 export interface TrackingMember {
   readonly uai: string;
   readonly name: string;
-  readonly status: 'Public' | 'Privé' | '';
+  readonly status: SchoolStatus;
   readonly wave: string;
   readonly services: readonly TrackedService[];
   readonly conventionSigned: boolean;
@@ -216,11 +218,10 @@ export function trackedMembers(
     const uai = checkUai(row.cells.uai);
     if (!result || uai.problem || dsStateOf(row.cells.dsState) !== 'Accepté') continue;
     if (result.issues.some((i) => i.code === 'UAI_DUPLICATE')) continue;
-    const status = normalizeKey(rawText(row.cells.status));
     members.push({
       uai: uai.normalized,
       name: rawText(row.cells.name),
-      status: status === 'public' ? 'Public' : status === 'prive' ? 'Privé' : '',
+      status: schoolStatusOf(row.cells.status),
       wave: rawText(row.cells.wave),
       services: [
         'convention',
@@ -238,16 +239,16 @@ export function trackedMembers(
 export const trackingKey = (uai: string, service: TrackedService): string => `${uai}|${service}`;
 
 export function stepsFor(service: TrackedService, schoolStatus: CellValue): readonly Step[] {
-  const status = rawText(schoolStatus);
-  return pathOf(service).steps(status === 'Privé' ? 'Privé' : status === 'Public' ? 'Public' : '');
+  return pathOf(service).steps(schoolStatusOf(schoolStatus));
 }
 
-function findStep(steps: readonly Step[], label: CellValue): number {
+/** Index of a step typed with any case, accents or spacing ("a transmettre"), or its id; -1 if none. */
+export function findStep(steps: readonly Step[], label: CellValue): number {
   const key = normalizeKey(rawText(label));
   return steps.findIndex((s) => normalizeKey(s.label) === key || s.id === rawText(label));
 }
 
-function serviceOf(cells: Readonly<Record<string, CellValue>>): TrackedService | undefined {
+export function serviceOf(cells: Readonly<Record<string, CellValue>>): TrackedService | undefined {
   const fromKey = rawText(cells.key).split('|')[1];
   return PATHS.find((p) => p.service === fromKey)?.service;
 }

@@ -1,29 +1,46 @@
-// The mail merge: plans a campaign into the "Envois" ledger, then sends what is planned, at most once,
+// The mail merge: plans messages into the "Envois" ledger, then sends what is planned, at most once,
 // within the daily quota and the run-time limit, and continues later through a one-off trigger.
 //
-// At most once: before a message is sent its ledger row is marked "envoi en cours" and flushed; the
-// mark of the previous message ("envoyé" or "erreur") goes in the same write when the rows are
-// adjacent, so a merge costs about one sheet write per message. A run killed at any moment leaves at
-// most one row "envoi en cours", which the next run turns into "à vérifier": never resent.
+// The ledger is the truth, keyed by message identity (never by row number). Before a message is
+// sent its row is found again by its identity and marked "envoi en cours", and the mark is flushed;
+// the outcome of the previous message goes in the same write when the rows are adjacent. A run
+// killed at any moment leaves at most one row "envoi en cours", which the next run turns into
+// "à vérifier": never resent. Sorting, inserting or deleting ledger rows during a run never moves a
+// status to another message. What a message does to the Suivi (a transmission moves the schools on,
+// the convention form moves its row on, a reminder is counted) is applied from the ledger, once,
+// before anything is planned: a run killed between a send and its effect never leads to a resend.
 
 import {
-  planDigest,
-  planReminders,
-  type Campaign,
+  buildDigest,
+  type CampaignPlan,
+  type DueReminderRef,
+  type InstructionsFilter,
+  isoDay,
   type MergeData,
   type OutgoingMessage,
   planInstructions,
+  planReminders,
   planTransmissions,
-  type InstructionsFilter,
+  rebuildMessage,
 } from '../core/campaigns';
-import { pathOf } from '../core/catalogue';
-import { LEDGER_SHEET, MAIL_STATUS, recipientCount } from '../core/ledger';
+import { issuesText, validateCensus } from '../core/census';
+import { PATHS, type TrackedService } from '../core/catalogue';
+import {
+  LEDGER_SHEET,
+  listedUais,
+  MAIL_STATUS,
+  mailStatusOf,
+  parseMessageId,
+  recipientCount,
+  splitAddresses,
+} from '../core/ledger';
 import type { CellValue } from '../core/schema';
+import { isEmailAddress } from '../core/settings';
 import { MEMBERS_SHEET } from '../core/sheets';
 import { TEMPLATES_SHEET, templateFrom } from '../core/templates';
 import { REQUESTS_SHEET, RULES_SHEET, ruleFrom } from '../core/reminders';
 import { formatDateFr, rawText } from '../core/text';
-import { stepsFor, TRACKING_SHEET } from '../core/tracking';
+import { findStep, stepsFor, TRACKING_SHEET } from '../core/tracking';
 import { Journal } from '../gas/journal';
 import { loadSettings } from '../gas/settings-store';
 import {
@@ -31,12 +48,14 @@ import {
   readTable,
   SheetError,
   type Table,
+  toCell,
   updateCells,
-  writeColumns,
 } from '../gas/table';
+import { censusContext } from './census-validation';
 import { refreshUnlocked } from './tracking';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** Stop sending after this much run time, leaving a margin before Apps Script's 6 minutes. */
 export const MERGE_BUDGET_MS = 4 * 60 * 1000;
@@ -44,27 +63,40 @@ export const MERGE_BUDGET_MS = 4 * 60 * 1000;
 /** When this execution started: each Apps Script execution loads the script afresh. */
 const EXECUTION_START = Date.now();
 export const CONTINUE_HANDLER = 'continueMerge';
-const CAMPAIGN_PREFIX = 'campaign:';
 const MERGE_LOCK_MS = 5000;
+/** After a quota stop: Google's quota comes back 24 hours after the first send, so try hourly. */
+const QUOTA_RETRY_MS = 60 * 60 * 1000;
+const TIME_RETRY_MS = 60 * 1000;
+const BUSY_RETRY_MS = 2 * 60 * 1000;
 
 export const MERGE_TEXT = {
   busy: 'Un envoi est déjà en cours sur ce classeur : il reprendra seul. Réessayez dans quelques minutes.',
   journal: 'Envois',
   nothing: 'Aucun message à envoyer.',
   quota: (waiting: number, quota: number) =>
-    `Quota d’envoi du jour atteint (${quota} destinataire(s) restant(s)) : ${waiting} message(s) attendent ; l’envoi reprendra demain à 7 h.`,
+    `Quota d’envoi du jour atteint (${quota} destinataire(s) restant(s)) : ${waiting} message(s) attendent ; l’outil réessaie chaque heure jusqu’au retour du quota (24 heures après le premier envoi).`,
   time: (waiting: number) =>
     `Temps d’exécution presque écoulé : ${waiting} message(s) restant(s) partiront dans une minute.`,
-  outdated:
-    'Message plus d’actualité (les données ont changé depuis la planification) : replanifiez l’envoi si besoin.',
   check:
-    'Envoi interrompu pendant l’envoi de ce message : vérifiez dans la boîte d’envoi s’il est parti, puis indiquez « envoyé » ou « planifié ».',
+    'Envoi interrompu pendant l’envoi de ce message : vérifiez dans « Messages envoyés » s’il est parti, puis choisissez « envoyé » (parti) ou « planifié » (à envoyer).',
+  duplicate: (rows: readonly number[]) =>
+    `Identifiant en double (lignes ${rows.join(', ')}) : rien n’est envoyé pour ce message ; supprimez la ligne en trop.`,
+  unknownStatus: (status: string) =>
+    `Statut « ${status} » inconnu : choisissez « planifié », « envoi en cours », « envoyé », « erreur » ou « à vérifier ». Cette ligne n’est pas envoyée.`,
+  badRecipients: (text: string) =>
+    `Destinataires « ${text} » invalides dans la feuille Envois : corrigez-les (une adresse valide par destinataire), puis choisissez « planifié ».`,
+  deleted:
+    'La ligne de ce message a été supprimée de la feuille Envois pendant l’envoi : elle est rétablie.',
+  settings: 'Rien n’a été envoyé : des paramètres qui décident des destinataires sont invalides.',
 } as const;
 
-/** Everything a campaign needs, read once. */
-export function loadMergeData(spreadsheet: Spreadsheet): MergeData {
-  const { settings } = loadSettings(spreadsheet);
-  const members = readTable(spreadsheet, MEMBERS_SHEET).rows.map((r) => r.cells);
+/** Everything a campaign needs, read once; `mailProblems` stop every merge. */
+export function loadMergeData(spreadsheet: Spreadsheet): MergeData & {
+  readonly mailProblems: readonly string[];
+} {
+  const { settings, mailProblems } = loadSettings(spreadsheet);
+  const memberTable = readTable(spreadsheet, MEMBERS_SHEET);
+  const members = memberTable.rows.map((r) => r.cells);
   const tracking = readTable(spreadsheet, TRACKING_SHEET).rows.map((r) => r.cells);
   const templates = readTable(spreadsheet, TEMPLATES_SHEET)
     .rows.map((r) => templateFrom(r.cells))
@@ -75,6 +107,13 @@ export function loadMergeData(spreadsheet: Spreadsheet): MergeData {
     spreadsheet.getSheetByName(spec.name)
       ? readTable(spreadsheet, spec).rows.map((r) => r.cells)
       : [];
+  const blocked = new Map<string, string>();
+  for (const result of validateCensus(memberTable.rows, censusContext(spreadsheet))) {
+    if (result.status !== 'blocking' || result.uai === '') continue;
+    const issues = result.issues.filter((i) => i.severity === 'bloquant');
+    blocked.set(result.uai.toUpperCase(), issuesText(issues));
+  }
+  const today = new Date();
   return {
     members,
     tracking,
@@ -86,86 +125,131 @@ export function loadMergeData(spreadsheet: Spreadsheet): MergeData {
       .filter((r) => r.id !== ''),
     requests: optional(REQUESTS_SHEET),
     ledger: optional(LEDGER_SHEET),
+    blocked,
+    today: new Date(today.getFullYear(), today.getMonth(), today.getDate()),
+    mailProblems,
   };
 }
 
-export function buildCampaign(
-  campaign: Campaign,
-  data: MergeData,
-): { messages: readonly OutgoingMessage[]; problems: readonly string[] } {
-  switch (campaign.kind) {
-    case 'transmission':
-      return planTransmissions(campaign.id, data);
-    case 'reminders':
-      return planReminders(campaign.id, data);
-    case 'digest': {
-      const [y, m, d] = String(campaign.day).split('-').map(Number);
-      return planDigest(campaign.id, String(campaign.day), new Date(y, m - 1, d), data);
+function assertMailSettings(problems: readonly string[]): void {
+  if (problems.length > 0) throw new SheetError(`${MERGE_TEXT.settings}\n${problems.join('\n')}`);
+}
+
+/** What the coordinator asks for; planned against the ledger as it is now. */
+export type MergeRequest =
+  | { readonly kind: 'transmission' }
+  | {
+      readonly kind: 'instructions';
+      readonly filter: InstructionsFilter;
+      readonly resend?: boolean;
     }
-    default:
-      return planInstructions(campaign.id, campaign.filter as InstructionsFilter, data);
-  }
-}
+  | { readonly kind: 'reminders'; readonly due: readonly DueReminderRef[] };
 
-function saveCampaign(campaign: Campaign): void {
-  PropertiesService.getDocumentProperties().setProperty(
-    `${CAMPAIGN_PREFIX}${campaign.id}`,
-    JSON.stringify(campaign),
-  );
-}
-
-function loadCampaigns(): Map<string, Campaign> {
-  const all = PropertiesService.getDocumentProperties().getProperties();
-  const campaigns = new Map<string, Campaign>();
-  for (const [key, value] of Object.entries(all)) {
-    if (key.startsWith(CAMPAIGN_PREFIX))
-      campaigns.set(key.slice(CAMPAIGN_PREFIX.length), JSON.parse(value) as Campaign);
+export function buildPlan(request: MergeRequest, data: MergeData): CampaignPlan {
+  switch (request.kind) {
+    case 'transmission':
+      return planTransmissions(data);
+    case 'instructions':
+      return planInstructions(request.filter, data, request.resend === true);
+    case 'reminders':
+      return planReminders(request.due, data);
   }
-  return campaigns;
 }
 
 export interface MergeSummary {
   readonly messages: number;
   readonly recipients: number;
   readonly quota: number;
+  readonly already: number;
+  readonly skipped: readonly string[];
+  readonly problems: readonly string[];
 }
 
-/** Plans a campaign: refuses it whole if anything is wrong, else appends its new ledger rows. */
-export function planCampaign(
+function ledgerRecord(message: OutgoingMessage, now: Date): Record<string, CellValue> {
+  return {
+    id: message.id,
+    campaign: message.campaign,
+    memberKey: message.memberKey,
+    recipients: message.to.join(', '),
+    cc: message.cc.join(', '),
+    subject: message.subject,
+    content: message.uais.join(', '),
+    status: MAIL_STATUS.planned,
+    time: now,
+    error: '',
+    effect: '',
+  };
+}
+
+/** Appends messages built elsewhere (the digest) as planned. */
+export function appendPlannedMessages(
   spreadsheet: Spreadsheet,
-  campaign: Campaign,
-  data: MergeData = loadMergeData(spreadsheet),
-  select: (message: OutgoingMessage) => boolean = () => true,
-): MergeSummary {
-  const built = buildCampaign(campaign, data);
-  const messages = built.messages.filter(select);
-  const problems = built.problems;
-  if (problems.length > 0) throw new SheetError(`Rien n’a été envoyé :\n${problems.join('\n')}`);
-  // The campaign is saved before its rows exist, so that a planned row always finds its campaign.
-  saveCampaign(campaign);
-  const ledger = readTable(spreadsheet, LEDGER_SHEET);
-  const known = new Set(ledger.rows.map((r) => rawText(r.cells.id)));
-  const fresh = messages.filter((m) => !known.has(m.id));
+  messages: readonly OutgoingMessage[],
+): number {
+  return appendPlanned(readTable(spreadsheet, LEDGER_SHEET), messages).length;
+}
+
+/** Appends planned messages to the ledger, never an identity that is already there. */
+function appendPlanned(ledger: Table, messages: readonly OutgoingMessage[]): OutgoingMessage[] {
+  const known = new Set(ledger.rows.map((r) => rawText(r.cells.id).trim()));
+  const fresh: OutgoingMessage[] = [];
+  for (const m of messages) {
+    if (known.has(m.id)) continue;
+    known.add(m.id);
+    fresh.push(m);
+  }
+  const now = new Date();
   appendRecords(
     ledger,
-    fresh.map((m) => ({
-      id: m.id,
-      campaign: m.campaign,
-      memberKey: m.memberKey,
-      recipients: [...m.to, ...m.cc].join(', '),
-      subject: m.subject,
-      content: m.listed.join(', '),
-      status: MAIL_STATUS.planned,
-      time: new Date(),
-      error: '',
-      effect: '',
-    })),
+    fresh.map((m) => ledgerRecord(m, now)),
   );
+  return fresh;
+}
+
+/**
+ * Plans a request: applies the effects of earlier sends first, then refuses the whole request if a
+ * template or a mail setting is wrong, else appends its new ledger rows. `strict`: a problem stops
+ * everything (a campaign the coordinator confirmed); otherwise the problems are returned (daily run).
+ */
+export function planRequest(
+  spreadsheet: Spreadsheet,
+  request: MergeRequest,
+  strict = true,
+): MergeSummary {
+  applyEffects(spreadsheet);
+  const data = loadMergeData(spreadsheet);
+  assertMailSettings(data.mailProblems);
+  return planWith(spreadsheet, request, data, strict);
+}
+
+/** Plans a request on data already read (after the effects of earlier sends were applied). */
+export function planWith(
+  spreadsheet: Spreadsheet,
+  request: MergeRequest,
+  data: MergeData,
+  strict: boolean,
+): MergeSummary {
+  const plan = buildPlan(request, data);
+  if (strict && plan.problems.length > 0)
+    throw new SheetError(`Rien n’a été envoyé :\n${plan.problems.join('\n')}`);
+  const fresh = appendPlanned(readTable(spreadsheet, LEDGER_SHEET), plan.messages);
   return {
     messages: fresh.length,
     recipients: fresh.reduce((n, m) => n + recipientCount(m.to, m.cc), 0),
     quota: MailApp.getRemainingDailyQuota(),
+    already: plan.already,
+    skipped: plan.skipped,
+    problems: plan.problems,
   };
+}
+
+/** What a request would plan now, for the confirmation (same planning as the send). */
+export function previewRequest(
+  spreadsheet: Spreadsheet,
+  request: MergeRequest,
+): CampaignPlan & { readonly data: MergeData; readonly mailProblems: readonly string[] } {
+  const data = loadMergeData(spreadsheet);
+  return { ...buildPlan(request, data), data, mailProblems: data.mailProblems };
 }
 
 export interface MergeOutcome {
@@ -177,69 +261,150 @@ export interface MergeOutcome {
   readonly lines: readonly string[];
 }
 
-function statusPositions(ledger: Table): { first: number; width: number } {
-  const first = ledger.positions.get('status') as number;
-  if (ledger.positions.get('time') !== first + 1 || ledger.positions.get('error') !== first + 2) {
+function statusColumns(ledger: Table): { id: number; status: number } {
+  const status = ledger.positions.get('status') as number;
+  if (ledger.positions.get('time') !== status + 1 || ledger.positions.get('error') !== status + 2) {
     throw new SheetError(
       `Feuille « ${LEDGER_SHEET.name} » : les colonnes « Statut », « Heure » et « Erreur » doivent se suivre. Lancez « Initialiser / réparer le classeur » sur un classeur neuf ou remettez-les dans cet ordre.`,
     );
   }
-  return { first, width: 3 };
+  return { id: ledger.positions.get('id') as number, status };
 }
 
 /**
- * Writes ledger statuses: a message's outcome waits, and goes out with the "envoi en cours" mark of
- * the next message in one call when their rows are adjacent.
+ * Writes ledger statuses by message identity. Before each write the rows are found again by their
+ * identity (one read of the expected rows' ids, the whole id column only when they moved), so a
+ * sort, an insertion or a deletion during the run never puts a status on another message. A
+ * message's outcome waits, and goes out with the "envoi en cours" mark of the next message in one
+ * call when their rows are adjacent.
  */
 class StatusWriter {
-  private pending: { row: number; cells: CellValue[] } | undefined;
+  private pending: { id: string; cells: CellValue[] } | undefined;
+  private readonly rows = new Map<string, number>();
 
   constructor(
-    private readonly ledger: Table,
-    private readonly column: number,
-  ) {}
-
-  private write(row: number, lines: CellValue[][]): void {
-    this.ledger.sheet.getRange(row, this.column, lines.length, 3).setValues(lines);
+    private readonly sheet: Sheet,
+    private readonly idColumn: number,
+    private readonly statusColumn: number,
+    ledger: Table,
+    private readonly records: ReadonlyMap<string, Readonly<Record<string, CellValue>>>,
+    private readonly width: number,
+    private readonly positions: ReadonlyMap<string, number>,
+  ) {
+    for (const r of ledger.rows) this.rows.set(rawText(r.cells.id).trim(), r.row);
   }
 
-  /** Marks `row` as being sent, with the waiting outcome if adjacent, and flushes before sending. */
-  start(row: number, cells: CellValue[]): void {
+  /** Re-reads the whole id column: where each identity is now. */
+  private reload(): void {
+    this.rows.clear();
+    const last = this.sheet.getLastRow();
+    if (last < 2) return;
+    const ids = this.sheet.getRange(2, this.idColumn, last - 1, 1).getValues();
+    const twice = new Set<string>();
+    ids.forEach(([value], i) => {
+      const id = rawText(value).trim();
+      if (this.rows.has(id)) twice.add(id);
+      this.rows.set(id, i + 2);
+    });
+    for (const id of twice) this.rows.delete(id); // a row pasted twice: write to neither
+  }
+
+  /** The current rows of these identities (checked in one read when they are adjacent). */
+  private locate(ids: readonly string[]): (number | undefined)[] {
+    const expected = ids.map((id) => this.rows.get(id));
+    const known = expected.filter((r): r is number => r !== undefined);
+    if (known.length === ids.length) {
+      const first = Math.min(...known);
+      const last = Math.max(...known);
+      if (last - first < ids.length) {
+        const found = this.sheet.getRange(first, this.idColumn, last - first + 1, 1).getValues();
+        if (ids.every((id, i) => rawText(found[(expected[i] as number) - first][0]).trim() === id))
+          return expected;
+      }
+    }
+    this.reload();
+    return ids.map((id) => this.rows.get(id));
+  }
+
+  private write(row: number, lines: CellValue[][]): void {
+    this.sheet.getRange(row, this.statusColumn, lines.length, 3).setValues(lines);
+  }
+
+  /** A row deleted during the run: written again at the end, with its outcome. */
+  private restore(id: string, cells: CellValue[]): void {
+    const record = this.records.get(id) ?? { id };
+    const line: CellValue[] = new Array(this.width).fill('');
+    for (const [key, position] of this.positions) line[position - 1] = toCell(record[key]);
+    const status = this.positions.get('status') as number;
+    line[status - 1] = cells[0];
+    line[status] = cells[1];
+    line[status + 1] = `${rawText(cells[2])} ${MERGE_TEXT.deleted}`.trim();
+    const row = this.sheet.getLastRow() + 1;
+    this.sheet.getRange(row, 1, 1, this.width).setValues([line]);
+    this.rows.set(id, row);
+  }
+
+  private flushPending(): void {
     const waiting = this.pending;
     this.pending = undefined;
-    if (waiting && waiting.row === row - 1) this.write(waiting.row, [waiting.cells, cells]);
-    else {
-      if (waiting) this.write(waiting.row, [waiting.cells]);
-      this.write(row, [cells]);
+    if (!waiting) return;
+    const [row] = this.locate([waiting.id]);
+    if (row === undefined) this.restore(waiting.id, waiting.cells);
+    else this.write(row, [waiting.cells]);
+  }
+
+  /**
+   * Marks a message as being sent (with the waiting outcome when adjacent) and flushes before the
+   * send. False when its row is gone: the message is then not sent.
+   */
+  start(id: string, cells: CellValue[]): boolean {
+    const waiting = this.pending;
+    if (waiting) {
+      const [before, row] = this.locate([waiting.id, id]);
+      if (before !== undefined && row !== undefined && before === row - 1) {
+        this.pending = undefined;
+        this.write(before, [waiting.cells, cells]);
+        SpreadsheetApp.flush();
+        return true;
+      }
+      this.flushPending();
     }
+    const [row] = this.locate([id]);
+    if (row === undefined) {
+      SpreadsheetApp.flush();
+      return false;
+    }
+    this.write(row, [cells]);
     SpreadsheetApp.flush();
+    return true;
   }
 
   /** An outcome, written with the next start or at the end. */
-  outcome(row: number, cells: CellValue[]): void {
-    if (this.pending) this.write(this.pending.row, [this.pending.cells]);
-    this.pending = { row, cells };
+  outcome(id: string, cells: CellValue[]): void {
+    this.flushPending();
+    this.pending = { id, cells };
   }
 
   finish(): void {
-    if (this.pending) this.write(this.pending.row, [this.pending.cells]);
-    this.pending = undefined;
+    this.flushPending();
   }
 }
 
 function send(
+  row: Readonly<Record<string, CellValue>>,
   message: OutgoingMessage,
-  settings: ReturnType<typeof loadSettings>['settings'],
+  settings: MergeData['settings'],
 ): void {
   const options: GoogleAppsScript.Mail.MailAdvancedParameters = {
-    to: message.to.join(','),
-    subject: message.subject,
+    to: splitAddresses(rawText(row.recipients)).join(','),
+    subject: rawText(row.subject),
     body: message.text,
     htmlBody: message.html,
     replyTo: rawText(settings.get('groupement.adresse')),
     name: rawText(settings.get('expediteur.nom')),
   };
-  if (message.cc.length > 0) options.cc = message.cc.join(',');
+  const cc = splitAddresses(rawText(row.cc));
+  if (cc.length > 0) options.cc = cc.join(',');
   if (message.attachments.length > 0) {
     options.attachments = message.attachments.map((a) =>
       Utilities.newBlob(a.content, a.mimeType, a.name),
@@ -251,152 +416,246 @@ function send(
 const isQuotaError = (error: unknown): boolean =>
   /too many times for one day: email/i.test(String((error as Error)?.message ?? error));
 
-function scheduleContinuation(afterMs: number): void {
-  const exists = ScriptApp.getProjectTriggers().some(
-    (t) => t.getHandlerFunction() === CONTINUE_HANDLER,
-  );
-  if (!exists) ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(afterMs).create();
-}
-
-function clearContinuation(): void {
+/**
+ * One pending continuation at most: every trigger of the handler is deleted (a one-off trigger
+ * stays listed after it fired, and counts toward the 20), then one is created if work remains.
+ */
+export function scheduleContinuation(afterMs: number | undefined): void {
   for (const trigger of ScriptApp.getProjectTriggers()) {
     if (trigger.getHandlerFunction() === CONTINUE_HANDLER) ScriptApp.deleteTrigger(trigger);
   }
+  if (afterMs !== undefined)
+    ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(afterMs).create();
 }
 
-function msUntilTomorrowSeven(now: Date): number {
-  const next = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 7, 0, 0);
-  return next.getTime() - now.getTime();
+/** Deletes the trigger that started this execution (found by its unique id). */
+export function deleteFiringTrigger(event: unknown): void {
+  const uid = (event as { triggerUid?: unknown } | undefined)?.triggerUid;
+  if (uid === undefined || uid === null) return;
+  for (const trigger of ScriptApp.getProjectTriggers()) {
+    if (trigger.getUniqueId() === String(uid)) ScriptApp.deleteTrigger(trigger);
+  }
 }
+
+/** Whether a sent message changes the Suivi: transmissions, reminders, step-completing instructions. */
+function hasEffect(parsed: NonNullable<ReturnType<typeof parseMessageId>>): boolean {
+  if (parsed.kind === 'transmission' || parsed.kind === 'reminder') return true;
+  if (parsed.kind !== 'instructions') return false;
+  const [, , service, stepId] = parsed.parts;
+  const path = PATHS.find((p) => p.service === service);
+  return (['Public', 'Privé', ''] as const).some((status) =>
+    path?.steps(status).some((s) => s.id === stepId && s.completedBy === 'instructions'),
+  );
+}
+
+const today = (): Date => {
+  const now = new Date();
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate());
+};
 
 /**
- * Moves the "Suivi" rows listed by sent transmissions from "À transmettre" to the next step.
- * Idempotent: a transmission whose effect is done is marked in the ledger.
+ * Applies to the Suivi what sent messages do, once each (the ledger row is then marked):
+ * a transmission moves its schools from "À transmettre" on; instructions that complete a step
+ * (the convention form) move that row on; a reminder is counted on its row. Test messages do
+ * nothing. Returns the number of ledger rows applied.
  */
-function applyTransmissionEffects(
-  spreadsheet: Spreadsheet,
-  ledger: Table,
-  campaigns: Map<string, Campaign>,
-): number {
-  const due = ledger.rows.filter(
-    (r) =>
-      rawText(r.cells.status) === MAIL_STATUS.sent &&
-      rawText(r.cells.effect) === '' &&
-      campaigns.get(rawText(r.cells.campaign))?.kind === 'transmission',
-  );
+export function applyEffects(spreadsheet: Spreadsheet): number {
+  const ledger = readTable(spreadsheet, LEDGER_SHEET);
+  const due = ledger.rows.filter((r) => {
+    if (mailStatusOf(r.cells.status) !== MAIL_STATUS.sent || rawText(r.cells.effect) !== '')
+      return false;
+    const parsed = parseMessageId(r.cells.id);
+    return parsed !== undefined && !parsed.test && hasEffect(parsed);
+  });
   if (due.length === 0) return 0;
   const tracking = readTable(spreadsheet, TRACKING_SHEET);
-  const today = new Date();
-  const day = new Date(today.getFullYear(), today.getMonth(), today.getDate());
-  const updates: { row: number; key: string; value: CellValue }[] = [];
-  for (const entry of due) {
-    const provider = rawText(entry.cells.memberKey);
-    const uais = new Set(
-      rawText(entry.cells.content)
-        .split(',')
-        .map((u) => u.trim())
-        .filter((u) => u !== ''),
+  const day = today();
+  const current = new Map(tracking.rows.map((r) => [r.row, { ...r.cells }]));
+  const changed = new Set<number>();
+  const rowsOf = (uai: string, service: string) =>
+    tracking.rows.filter(
+      (r) =>
+        rawText(r.cells.uai).trim().toUpperCase() === uai &&
+        rawText(r.cells.key).split('|')[1] === service,
     );
-    for (const row of tracking.rows) {
-      const [uai, service] = rawText(row.cells.key).split('|');
-      if (!uais.has(uai) || service === 'convention') continue;
-      const path = pathOf(service as never);
-      if (path.provider !== provider) continue;
-      const steps = stepsFor(path.service, row.cells.schoolStatus);
-      if (rawText(row.cells.step) !== steps[0].label) continue;
-      const line = `${formatDateFr(day)} : ${steps[1].label}`;
-      const history = rawText(row.cells.history);
-      updates.push({ row: row.row, key: 'step', value: steps[1].label });
-      updates.push({ row: row.row, key: 'stepDate', value: day });
-      updates.push({
-        row: row.row,
-        key: 'history',
-        value: history === '' ? line : `${history}\n${line}`,
-      });
+  const advance = (row: number, from: number): void => {
+    const cells = current.get(row) as Record<string, CellValue>;
+    const service = rawText(cells.key).split('|')[1] as TrackedService;
+    const steps = stepsFor(service, cells.schoolStatus);
+    if (findStep(steps, cells.step) !== from || !steps[from].completedBy) return;
+    const line = `${formatDateFr(day)} : ${steps[from + 1].label}`;
+    const history = rawText(cells.history);
+    cells.step = steps[from + 1].label;
+    cells.stepDate = day;
+    cells.history = history === '' ? line : `${history}\n${line}`;
+    changed.add(row);
+  };
+  for (const entry of due) {
+    const parsed = parseMessageId(entry.cells.id);
+    if (!parsed) continue;
+    if (parsed.kind === 'transmission') {
+      const service = parsed.parts[0];
+      for (const uai of listedUais(entry.cells.content))
+        for (const r of rowsOf(uai, service)) advance(r.row, 0);
+    } else if (parsed.kind === 'instructions') {
+      const [, uai, service, stepId] = parsed.parts;
+      for (const r of rowsOf(uai, service)) {
+        const steps = stepsFor(service as TrackedService, r.cells.schoolStatus);
+        const at = steps.findIndex((s) => s.id === stepId);
+        if (at >= 0 && steps[at].completedBy === 'instructions') advance(r.row, at);
+      }
+    } else if (parsed.kind === 'reminder') {
+      const [ruleId, uai, service, dayText] = parsed.parts;
+      const [y, m, d] = dayText.split('-').map(Number);
+      const sentOn = new Date(y, m - 1, d);
+      for (const r of rowsOf(uai, service)) {
+        const cells = current.get(r.row) as Record<string, CellValue>;
+        const ours = rawText(cells.reminderRule) === ruleId;
+        const count = typeof cells.reminderCount === 'number' ? cells.reminderCount : 0;
+        cells.reminderRule = ruleId;
+        cells.reminderCount = ours ? count + 1 : 1;
+        cells.reminderLast = sentOn;
+        changed.add(r.row);
+      }
     }
   }
-  updateCells(tracking, updates);
-  const effects = new Set(due.map((r) => r.row));
-  writeColumns(ledger, {
-    effect: ledger.rows.map((r) => (effects.has(r.row) ? 'oui' : r.cells.effect)),
-  });
+  const keys = ['step', 'stepDate', 'history', 'reminderRule', 'reminderCount', 'reminderLast'];
+  updateCells(
+    tracking,
+    [...changed].flatMap((row) => {
+      const before = tracking.rows[row - 2].cells;
+      const after = current.get(row) as Record<string, CellValue>;
+      return keys
+        .filter((k) => tracking.positions.has(k) && before[k] !== after[k])
+        .map((key) => ({ row, key, value: after[key] }));
+    }),
+  );
+  updateCells(
+    ledger,
+    due.map((r) => ({ row: r.row, key: 'effect', value: 'oui' })),
+  );
   return due.length;
 }
 
 /** Sends what the ledger holds as planned. The caller holds the document lock. */
-export function sendPlanned(spreadsheet: Spreadsheet, loaded?: MergeData): MergeOutcome {
+export function sendPlanned(
+  spreadsheet: Spreadsheet,
+  digestNotes: readonly string[] = [],
+): MergeOutcome {
   const ledger = readTable(spreadsheet, LEDGER_SHEET);
-  const { first } = statusPositions(ledger);
+  const columns = statusColumns(ledger);
   const now = (): Date => new Date();
+  const journal = new Journal();
   // A row left "envoi en cours" belongs to a run that died: in doubt, never resent.
-  const stale = ledger.rows.filter((r) => rawText(r.cells.status) === MAIL_STATUS.sending);
-  updateCells(
-    ledger,
-    stale.flatMap((r) => [
+  const stale = ledger.rows.filter((r) => mailStatusOf(r.cells.status) === MAIL_STATUS.sending);
+  // The same identity on several rows (a pasted row): none of them is sent.
+  const rowsById = new Map<string, number[]>();
+  for (const r of ledger.rows) {
+    const id = rawText(r.cells.id).trim();
+    if (id !== '') rowsById.set(id, [...(rowsById.get(id) ?? []), r.row]);
+  }
+  const twice = new Set([...rowsById].filter(([, rows]) => rows.length > 1).map(([id]) => id));
+  const planned = ledger.rows.filter((r) => mailStatusOf(r.cells.status) === MAIL_STATUS.planned);
+  const unknown = ledger.rows.filter(
+    (r) => mailStatusOf(r.cells.status) === 'unknown' && rawText(r.cells.error) === '',
+  );
+  updateCells(ledger, [
+    ...stale.flatMap((r) => [
       { row: r.row, key: 'status', value: MAIL_STATUS.check },
       { row: r.row, key: 'error', value: MERGE_TEXT.check },
     ]),
-  );
-  const planned = ledger.rows.filter((r) => rawText(r.cells.status) === MAIL_STATUS.planned);
-  const campaigns = loadCampaigns();
+    ...planned
+      .filter((r) => twice.has(rawText(r.cells.id).trim()))
+      .flatMap((r) => [
+        { row: r.row, key: 'status', value: MAIL_STATUS.error },
+        {
+          row: r.row,
+          key: 'error',
+          value: MERGE_TEXT.duplicate(rowsById.get(rawText(r.cells.id).trim()) ?? []),
+        },
+      ]),
+    ...unknown.map((r) => ({
+      row: r.row,
+      key: 'error',
+      value: MERGE_TEXT.unknownStatus(rawText(r.cells.status)),
+    })),
+  ]);
+  const queue = planned.filter((r) => !twice.has(rawText(r.cells.id).trim()));
   let sent = 0;
-  let errors = 0;
+  let errors = planned.length - queue.length;
   let stoppedFor: MergeOutcome['stoppedFor'] = null;
   let waiting = 0;
   let quota = 0;
-  if (planned.length > 0) {
-    const data = loaded ?? loadMergeData(spreadsheet);
-    const messages = new Map<string, OutgoingMessage>();
-    for (const id of new Set(planned.map((r) => rawText(r.cells.campaign)))) {
-      const campaign = campaigns.get(id);
-      if (campaign) for (const m of buildCampaign(campaign, data).messages) messages.set(m.id, m);
+  if (queue.length > 0) {
+    const data = loadMergeData(spreadsheet);
+    if (data.mailProblems.length > 0) {
+      journal.add(MERGE_TEXT.journal, `${MERGE_TEXT.settings} ${data.mailProblems.join(' ')}`);
+      journal.flush(spreadsheet);
+      assertMailSettings(data.mailProblems);
     }
     quota = MailApp.getRemainingDailyQuota();
-    const writer = new StatusWriter(ledger, first);
-    for (let i = 0; i < planned.length; i++) {
-      const row = planned[i];
-      const campaign = campaigns.get(rawText(row.cells.campaign));
-      // A digest reports on what was sent before it in this very run: built at its turn.
-      if (campaign?.kind === 'digest') writer.finish(); // the digest reads the statuses written so far
-      const message =
-        campaign?.kind === 'digest'
-          ? buildCampaign(campaign, {
-              ...data,
-              ledger: readTable(spreadsheet, LEDGER_SHEET).rows.map((r) => r.cells),
-            }).messages[0]
-          : messages.get(rawText(row.cells.id));
-      if (!message) {
-        writer.outcome(row.row, [MAIL_STATUS.error, now(), MERGE_TEXT.outdated]);
+    const records = new Map(queue.map((r) => [rawText(r.cells.id).trim(), r.cells]));
+    const writer = new StatusWriter(
+      ledger.sheet,
+      columns.id,
+      columns.status,
+      ledger,
+      records,
+      Math.max(...ledger.positions.values()),
+      ledger.positions,
+    );
+    for (let i = 0; i < queue.length; i++) {
+      const row = queue[i].cells;
+      const id = rawText(row.id).trim();
+      const kind = parseMessageId(id)?.kind;
+      if (kind === 'digest') writer.finish(); // the digest reads the statuses written so far
+      const built = rebuildMessage(
+        row,
+        kind === 'digest'
+          ? { ...data, ledger: readTable(spreadsheet, LEDGER_SHEET).rows.map((r) => r.cells) }
+          : data,
+        digestNotes,
+      );
+      if ('reason' in built) {
+        writer.outcome(id, [MAIL_STATUS.error, now(), built.reason]);
         errors++;
         continue;
       }
-      const needed = recipientCount(message.to, message.cc);
-      if (Date.now() - EXECUTION_START > MERGE_BUDGET_MS) {
-        stoppedFor = 'time';
-      } else if (needed > quota) {
-        stoppedFor = 'quota';
+      const to = splitAddresses(rawText(row.recipients));
+      const cc = splitAddresses(rawText(row.cc));
+      if (to.length === 0 || ![...to, ...cc].every(isEmailAddress)) {
+        writer.outcome(id, [
+          MAIL_STATUS.error,
+          now(),
+          MERGE_TEXT.badRecipients([...to, ...cc].join(', ')),
+        ]);
+        errors++;
+        continue;
       }
+      const needed = recipientCount(to, cc);
+      if (Date.now() - EXECUTION_START > MERGE_BUDGET_MS) stoppedFor = 'time';
+      else if (needed > quota) stoppedFor = 'quota';
       if (stoppedFor) {
-        waiting = planned.length - i;
+        waiting = queue.length - i;
         break;
       }
-      writer.start(row.row, [MAIL_STATUS.sending, now(), '']);
+      if (!writer.start(id, [MAIL_STATUS.sending, now(), ''])) continue; // its row was deleted
       try {
-        send(message, data.settings);
+        send(row, built, data.settings);
         quota -= needed;
         sent++;
-        writer.outcome(row.row, [MAIL_STATUS.sent, now(), '']);
+        writer.outcome(id, [MAIL_STATUS.sent, now(), '']);
       } catch (error) {
         if (isQuotaError(error)) {
           // Google refused before sending: the message did not leave.
-          writer.outcome(row.row, [MAIL_STATUS.planned, now(), '']);
+          writer.outcome(id, [MAIL_STATUS.planned, now(), '']);
           stoppedFor = 'quota';
-          waiting = planned.length - i;
+          waiting = queue.length - i;
           quota = 0;
           break;
         }
         errors++;
-        writer.outcome(row.row, [
+        writer.outcome(id, [
           MAIL_STATUS.error,
           now(),
           String((error as Error)?.message ?? error).slice(0, 500),
@@ -405,13 +664,15 @@ export function sendPlanned(spreadsheet: Spreadsheet, loaded?: MergeData): Merge
     }
     writer.finish();
   }
-  const after = readTable(spreadsheet, LEDGER_SHEET);
-  const effects = applyTransmissionEffects(spreadsheet, after, campaigns);
+  const effects = applyEffects(spreadsheet);
   if (effects > 0) refreshUnlocked(spreadsheet);
-  if (stoppedFor === 'time') scheduleContinuation(60 * 1000);
-  else if (stoppedFor === 'quota') scheduleContinuation(msUntilTomorrowSeven(new Date()));
-  else clearContinuation();
-  const toCheck = after.rows.filter((r) => rawText(r.cells.status) === MAIL_STATUS.check).length;
+  scheduleContinuation(
+    stoppedFor === 'time' ? TIME_RETRY_MS : stoppedFor === 'quota' ? QUOTA_RETRY_MS : undefined,
+  );
+  const after = readTable(spreadsheet, LEDGER_SHEET);
+  const toCheck = after.rows.filter(
+    (r) => mailStatusOf(r.cells.status) === MAIL_STATUS.check,
+  ).length;
   const lines = [`${sent} message(s) envoyé(s), ${errors} en erreur, ${toCheck} à vérifier.`];
   if (stoppedFor === 'quota') lines.push(MERGE_TEXT.quota(waiting, quota));
   if (stoppedFor === 'time') lines.push(MERGE_TEXT.time(waiting));
@@ -419,60 +680,91 @@ export function sendPlanned(spreadsheet: Spreadsheet, loaded?: MergeData): Merge
     lines.push(
       `${stale.length} message(s) d’un envoi interrompu passent « à vérifier » : ils ne seront pas renvoyés automatiquement.`,
     );
+  if (twice.size > 0)
+    lines.push(
+      `${twice.size} identifiant(s) en double dans la feuille Envois : ces messages ne partent pas (voir la colonne « Erreur »).`,
+    );
   if (sent + errors + stale.length > 0 || stoppedFor) {
-    const journal = new Journal();
     journal.add(MERGE_TEXT.journal, lines.join(' '), sent);
     journal.flush(spreadsheet);
   }
   return { sent, errors, toCheck, waiting, stoppedFor, lines };
 }
 
-/** Runs the merge if no other run holds the lock. */
-export function runMerge(spreadsheet: Spreadsheet): MergeOutcome {
+function withMergeLock<T>(work: () => T): T {
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(MERGE_LOCK_MS)) throw new SheetError(MERGE_TEXT.busy);
   try {
-    return sendPlanned(spreadsheet);
+    return work();
   } finally {
     lock.releaseLock();
   }
 }
 
-/** Plans a campaign and sends it, under one lock. */
-export function planAndRun(spreadsheet: Spreadsheet, campaign: Campaign): MergeOutcome {
+/** Runs the merge if no other run holds the lock. */
+export function runMerge(spreadsheet: Spreadsheet): MergeOutcome {
+  return withMergeLock(() => sendPlanned(spreadsheet));
+}
+
+/**
+ * The continuation trigger: deletes the trigger that fired it; when another run holds the lock,
+ * arms a new one so that the waiting messages never stay planned for days.
+ */
+export function continueFromTrigger(spreadsheet: Spreadsheet, event: unknown): void {
+  deleteFiringTrigger(event);
   const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(MERGE_LOCK_MS)) throw new SheetError(MERGE_TEXT.busy);
+  if (!lock.tryLock(MERGE_LOCK_MS)) {
+    ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(BUSY_RETRY_MS).create();
+    return;
+  }
   try {
-    const data = loadMergeData(spreadsheet);
-    planCampaign(spreadsheet, campaign, data);
-    return sendPlanned(spreadsheet, data);
+    sendPlanned(spreadsheet);
   } finally {
     lock.releaseLock();
   }
+}
+
+/** Plans a request and sends it, under one lock. */
+export function planAndRun(
+  spreadsheet: Spreadsheet,
+  request: MergeRequest,
+): MergeOutcome & { readonly summary: MergeSummary } {
+  return withMergeLock(() => {
+    const summary = planRequest(spreadsheet, request);
+    const outcome = sendPlanned(spreadsheet);
+    const lines = [...outcome.lines];
+    if (summary.already > 0)
+      lines.push(
+        `${summary.already} message(s) déjà dans la feuille Envois (envoyés, prévus, en erreur ou à vérifier) : non replanifiés.`,
+      );
+    if (summary.skipped.length > 0)
+      lines.push(`Non concernés (${summary.skipped.length}) :\n${summary.skipped.join('\n')}`);
+    return { ...outcome, lines, summary };
+  });
+}
+
+/** The messages in error, for the confirmation of a retry. */
+export function countErrors(spreadsheet: Spreadsheet): number {
+  return readTable(spreadsheet, LEDGER_SHEET).rows.filter(
+    (r) => mailStatusOf(r.cells.status) === MAIL_STATUS.error,
+  ).length;
 }
 
 /** The coordinator asks to retry the messages in error: they go back to planned, then the merge runs. */
 export function retryErrors(spreadsheet: Spreadsheet): MergeOutcome {
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(MERGE_LOCK_MS)) throw new SheetError(MERGE_TEXT.busy);
-  try {
+  return withMergeLock(() => {
     const ledger = readTable(spreadsheet, LEDGER_SHEET);
-    const failed = ledger.rows.filter((r) => rawText(r.cells.status) === MAIL_STATUS.error);
+    const failed = ledger.rows.filter((r) => mailStatusOf(r.cells.status) === MAIL_STATUS.error);
     updateCells(
       ledger,
-      failed.map((r) => ({ row: r.row, key: 'status', value: MAIL_STATUS.planned })),
+      failed.flatMap((r) => [
+        { row: r.row, key: 'status', value: MAIL_STATUS.planned },
+        { row: r.row, key: 'error', value: '' },
+      ]),
     );
     return sendPlanned(spreadsheet);
-  } finally {
-    lock.releaseLock();
-  }
+  });
 }
 
-/** A campaign identifier: kind, filter and minute, readable in the ledger. */
-export function campaignId(kind: string, detail: string, at: Date): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  const stamp = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${pad(at.getHours())}:${pad(at.getMinutes())}`;
-  return `${kind}${detail ? ` ${detail}` : ''} ${stamp}`;
-}
-
-export type { Campaign, InstructionsFilter };
+export { isoDay, buildDigest };
+export type { InstructionsFilter };

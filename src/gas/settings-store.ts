@@ -11,7 +11,24 @@ export interface LoadedSettings {
   readonly settings: Settings;
   /** French messages naming the sheet, row and column of each bad value. */
   readonly problems: readonly string[];
+  /**
+   * The bad values that decide who receives mail or how (test mode, provider, coordinator and
+   * reply-to addresses): no default stands in for them, nothing is planned or sent while any.
+   */
+  readonly mailProblems: readonly string[];
 }
+
+/** Settings that decide who receives mail: a bad value stops every merge. */
+const MAIL_SETTINGS: ReadonlySet<string> = new Set([
+  'envois.modeTest',
+  'coordonnateur.email',
+  'groupement.adresse',
+  'transmission.kercia',
+  'transmission.exm',
+  'transmission.foxit',
+  'transmission.certigna',
+  'transmission.yousign',
+]);
 
 export function loadSettings(spreadsheet: Spreadsheet): LoadedSettings {
   const table = readTable(spreadsheet, SETTINGS_SHEET, ['key', 'value']);
@@ -26,11 +43,18 @@ export function loadSettings(spreadsheet: Spreadsheet): LoadedSettings {
     }
   }
   const { settings, problems } = resolveSettings(found);
+  const where = (key: string): string =>
+    `Feuille « ${SETTINGS_SHEET.name} », ligne ${rowOf.get(key) ?? '?'}, colonne « Valeur » (${key})`;
   return {
     settings,
-    problems: problems.map(
-      (p) =>
-        `Feuille « ${SETTINGS_SHEET.name} », ligne ${rowOf.get(p.key) ?? '?'}, colonne « Valeur » (${p.key}) : ${p.message} La valeur par défaut est utilisée.`,
-    ),
+    problems: problems
+      .filter((p) => !MAIL_SETTINGS.has(p.key))
+      .map((p) => `${where(p.key)} : ${p.message} La valeur par défaut est utilisée.`),
+    mailProblems: problems
+      .filter((p) => MAIL_SETTINGS.has(p.key))
+      .map(
+        (p) =>
+          `${where(p.key)} : ${p.message} Aucun envoi ne part tant qu’elle n’est pas corrigée.`,
+      ),
   };
 }

@@ -66,6 +66,8 @@ export interface MailingFilter {
   readonly service: string;
   readonly step?: string;
   readonly wave?: string;
+  /** Send again to members who already received these instructions at this step. */
+  readonly resend?: boolean;
 }
 
 export interface MailingOptions {
@@ -84,6 +86,10 @@ export interface MailingPreview {
   readonly quota: number;
   readonly index: number;
   readonly problems: readonly string[];
+  /** Members who already have this message in the ledger (not planned again unless resent). */
+  readonly already: number;
+  /** Members left out, each with the reason. */
+  readonly skipped: readonly string[];
   readonly message: {
     readonly to: string;
     readonly cc: string;

@@ -61,8 +61,8 @@ export function showHelp(): void {
 }
 
 export function getHelpContent(): HelpContent {
-  const { settings, problems } = loadSettings(SpreadsheetApp.getActive());
-  return guideContent(settings, problems);
+  const { settings, problems, mailProblems } = loadSettings(SpreadsheetApp.getActive());
+  return guideContent(settings, [...mailProblems, ...problems]);
 }
 
 export function showImportSidebar(): void {

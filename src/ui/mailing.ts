@@ -1,56 +1,67 @@
 // Menu handlers and page functions of the mail merge: confirmations before a mass send, previews,
 // test sends, and the trigger that continues an interrupted merge.
 
-import {
-  type Campaign,
-  instructionTargets,
-  planInstructions,
-  planTransmissions,
-} from '../core/campaigns';
+import type { InstructionsFilter } from '../core/campaigns';
 import { PATHS } from '../core/catalogue';
 import { recipientCount } from '../core/ledger';
 import { rawText } from '../core/text';
 import {
-  campaignId,
+  continueFromTrigger,
+  countErrors,
   loadMergeData,
+  MERGE_TEXT,
   planAndRun,
+  previewRequest,
   retryErrors,
   runMerge,
-  MERGE_TEXT,
 } from '../features/merge';
 import { SheetError } from '../gas/table';
 import type { MailingFilter, MailingOptions, MailingPreview } from '../shared/api';
 import { alertCoordinator, runFromMenu } from './dialogs';
 
 const TITLE = 'Envois';
+const TRANSMIT = 'Transmettre aux prestataires';
 
 export function transmitToProvidersFromMenu(): void {
-  runFromMenu('Transmettre aux prestataires', () => {
+  runFromMenu(TRANSMIT, () => {
     const spreadsheet = SpreadsheetApp.getActive();
-    const data = loadMergeData(spreadsheet);
-    const id = campaignId('Transmission', '', new Date());
-    const { messages, problems } = planTransmissions(id, data);
-    if (problems.length > 0) throw new SheetError(`Rien n’a été envoyé :\n${problems.join('\n')}`);
-    if (messages.length === 0) {
-      alertCoordinator('Transmettre aux prestataires', [
-        'Aucun établissement « À transmettre » dans le Suivi.',
+    // The confirmation counts exactly what the send will plan (the ledger already read).
+    const plan = previewRequest(spreadsheet, { kind: 'transmission' });
+    if (plan.mailProblems.length > 0)
+      throw new SheetError(`${MERGE_TEXT.settings}\n${plan.mailProblems.join('\n')}`);
+    if (plan.problems.length > 0)
+      throw new SheetError(`Rien n’a été envoyé :\n${plan.problems.join('\n')}`);
+    const notes = [
+      ...(plan.already > 0
+        ? [`${plan.already} établissement(s) déjà transmis (feuille Envois) : non retransmis.`]
+        : []),
+      ...plan.skipped,
+    ];
+    if (plan.messages.length === 0) {
+      // Transmissions planned earlier (a run that stopped) go now: they were confirmed then.
+      const outcome = runMerge(spreadsheet);
+      const resumed = outcome.sent + outcome.errors > 0 || outcome.stoppedFor !== null;
+      alertCoordinator(TRANSMIT, [
+        'Aucun nouvel établissement à transmettre.',
+        ...(resumed ? outcome.lines : []),
+        ...notes,
       ]);
       return;
     }
     const ui = SpreadsheetApp.getUi();
-    const recipients = messages.reduce((n, m) => n + recipientCount(m.to, m.cc), 0);
+    const recipients = plan.messages.reduce((n, m) => n + recipientCount(m.to, m.cc), 0);
     const quota = MailApp.getRemainingDailyQuota();
-    const listed = messages
-      .map((m) => `${m.memberKey} : ${m.listed.length} établissement(s)`)
+    const listed = plan.messages
+      .map((m) => `${m.memberKey} : ${m.uais.length} établissement(s)`)
       .join('\n');
     const answer = ui.alert(
-      'Transmettre aux prestataires',
-      `${messages.length} message(s), ${recipients} destinataire(s) ; quota restant aujourd’hui : ${quota}.\n\n${listed}\n\nEnvoyer maintenant ?`,
+      TRANSMIT,
+      `${plan.messages.length} message(s), ${recipients} destinataire(s) ; quota restant aujourd’hui : ${quota}.\n\n${listed}${notes.length > 0 ? `\n\n${notes.join('\n')}` : ''}\n\nEnvoyer maintenant ?`,
       ui.ButtonSet.YES_NO,
     );
     if (answer !== ui.Button.YES) return;
-    const outcome = planAndRun(spreadsheet, { id, kind: 'transmission' });
-    alertCoordinator('Transmettre aux prestataires', outcome.lines);
+    const outcome = planAndRun(spreadsheet, { kind: 'transmission' });
+    alertCoordinator(TRANSMIT, outcome.lines);
   });
 }
 
@@ -68,18 +79,27 @@ export function resumeMergeFromMenu(): void {
 }
 
 export function retryErrorsFromMenu(): void {
-  runFromMenu(TITLE, () => alertCoordinator(TITLE, retryErrors(SpreadsheetApp.getActive()).lines));
+  runFromMenu(TITLE, () => {
+    const spreadsheet = SpreadsheetApp.getActive();
+    const count = countErrors(spreadsheet);
+    if (count === 0) {
+      alertCoordinator(TITLE, ['Aucun envoi en erreur dans la feuille Envois.']);
+      return;
+    }
+    const ui = SpreadsheetApp.getUi();
+    const answer = ui.alert(
+      'Renvoyer les envois en erreur',
+      `${count} message(s) en erreur repasseront « planifié » et partiront maintenant (quota restant aujourd’hui : ${MailApp.getRemainingDailyQuota()}). Renvoyer ?`,
+      ui.ButtonSet.YES_NO,
+    );
+    if (answer !== ui.Button.YES) return;
+    alertCoordinator(TITLE, retryErrors(spreadsheet).lines);
+  });
 }
 
 /** Time-driven trigger: continues a merge stopped by the time limit or the quota. */
-export function continueMerge(): void {
-  try {
-    runMerge(SpreadsheetApp.getActive());
-  } catch (error) {
-    // Another run holds the lock: it will finish the work, or schedule this trigger again.
-    if (!(error instanceof SheetError)) throw error;
-    Logger.log(MERGE_TEXT.busy);
-  }
+export function continueMerge(event?: unknown): void {
+  continueFromTrigger(SpreadsheetApp.getActive(), event);
 }
 
 function checkedFilter(filter: MailingFilter): MailingFilter {
@@ -90,8 +110,15 @@ function checkedFilter(filter: MailingFilter): MailingFilter {
     service: String(filter.service),
     step: filter.step ? String(filter.step).slice(0, 100) : undefined,
     wave: filter.wave ? String(filter.wave).slice(0, 100) : undefined,
+    resend: filter.resend === true,
   };
 }
+
+const instructionsRequest = (filter: MailingFilter) => {
+  const checked = checkedFilter(filter);
+  const { resend, ...rest } = checked;
+  return { kind: 'instructions' as const, filter: rest as InstructionsFilter, resend };
+};
 
 export function getMailingOptions(): MailingOptions {
   const data = loadMergeData(SpreadsheetApp.getActive());
@@ -110,9 +137,7 @@ export function getMailingOptions(): MailingOptions {
 }
 
 export function previewInstructions(filter: MailingFilter, index: number): MailingPreview {
-  const checked = checkedFilter(filter);
-  const data = loadMergeData(SpreadsheetApp.getActive());
-  const plan = planInstructions('aperçu', checked, data);
+  const plan = previewRequest(SpreadsheetApp.getActive(), instructionsRequest(filter));
   const count = plan.messages.length;
   const at = Math.max(0, Math.min(count - 1, Math.floor(Number(index) || 0)));
   const message = plan.messages[at];
@@ -121,7 +146,9 @@ export function previewInstructions(filter: MailingFilter, index: number): Maili
     recipients: plan.messages.reduce((n, m) => n + recipientCount(m.to, m.cc), 0),
     quota: MailApp.getRemainingDailyQuota(),
     index: at,
-    problems: plan.problems,
+    problems: [...plan.mailProblems, ...plan.problems],
+    already: plan.already,
+    skipped: [...plan.skipped],
     message: message
       ? {
           to: message.to.join(', '),
@@ -135,39 +162,30 @@ export function previewInstructions(filter: MailingFilter, index: number): Maili
 }
 
 export function sendInstructionsTest(filter: MailingFilter, index: number): string {
-  const checked = checkedFilter(filter);
-  const data = loadMergeData(SpreadsheetApp.getActive());
-  const plan = planInstructions('test', checked, data);
+  const spreadsheet = SpreadsheetApp.getActive();
+  // A test shows a message even when it was already sent: plan as a resend.
+  const plan = previewRequest(spreadsheet, { ...instructionsRequest(filter), resend: true });
   if (plan.problems.length > 0) throw new SheetError(plan.problems.join('\n'));
   const message =
     plan.messages[Math.max(0, Math.min(plan.messages.length - 1, Math.floor(Number(index) || 0)))];
   if (!message) throw new SheetError('Aucun adhérent ne correspond à ces critères.');
+  const to = plan.data.coordinator;
   MailApp.sendEmail({
-    to: data.coordinator,
+    to,
     subject: message.subject.startsWith('[TEST]') ? message.subject : `[TEST] ${message.subject}`,
     body: message.text,
     htmlBody: message.html,
-    replyTo: rawText(data.settings.get('groupement.adresse')),
-    name: rawText(data.settings.get('expediteur.nom')),
+    replyTo: rawText(plan.data.settings.get('groupement.adresse')),
+    name: rawText(plan.data.settings.get('expediteur.nom')),
   });
-  return `Message de test envoyé à ${data.coordinator}.`;
+  return `Message de test envoyé à ${to}.`;
 }
 
 export function startInstructions(filter: MailingFilter): readonly string[] {
-  const checked = checkedFilter(filter);
   const spreadsheet = SpreadsheetApp.getActive();
-  const data = loadMergeData(spreadsheet);
-  if (instructionTargets(checked, data).length === 0)
+  const request = instructionsRequest(filter);
+  const preview = previewRequest(spreadsheet, request);
+  if (preview.messages.length === 0 && preview.already === 0 && preview.problems.length === 0)
     throw new SheetError('Aucun adhérent ne correspond à ces critères.');
-  const label = PATHS.find((p) => p.service === checked.service)?.label ?? checked.service;
-  const campaign: Campaign = {
-    id: campaignId(
-      'Instructions',
-      [label, checked.step, checked.wave].filter(Boolean).join(' · '),
-      new Date(),
-    ),
-    kind: 'instructions',
-    filter: checked,
-  };
-  return planAndRun(spreadsheet, campaign).lines;
+  return planAndRun(spreadsheet, request).lines;
 }

@@ -6,6 +6,7 @@ export const MENU_TITLE = "Groupement d'achats";
 /** The reminders entry says whether they are on (read from a document property: no authorisation needed). */
 export const REMINDERS_CAPTION = {
   on: 'Relances quotidiennes : activées (désactiver)',
+  onBy: (owner: string) => `Relances quotidiennes : activées par ${owner} (désactiver)`,
   off: 'Relances quotidiennes : désactivées (activer)',
 } as const;
 
@@ -39,13 +40,15 @@ export const MENU_ENTRIES: readonly (MenuEntry | null)[] = [
 
 /** Simple trigger: runs without authorisation, so it only builds the menu. */
 export function onOpen(): void {
-  const enabled =
-    PropertiesService.getDocumentProperties().getProperty('relances.actives') === 'oui';
+  const properties = PropertiesService.getDocumentProperties();
+  const enabled = properties.getProperty('relances.actives') === 'oui';
+  const owner = properties.getProperty('relances.proprietaire') ?? '';
   const menu = SpreadsheetApp.getUi().createMenu(MENU_TITLE);
   for (const entry of MENU_ENTRIES) {
     if (!entry) menu.addSeparator();
     else if (entry.functionName === 'toggleDailyRemindersFromMenu') {
-      menu.addItem(enabled ? REMINDERS_CAPTION.on : REMINDERS_CAPTION.off, entry.functionName);
+      const on = owner ? REMINDERS_CAPTION.onBy(owner) : REMINDERS_CAPTION.on;
+      menu.addItem(enabled ? on : REMINDERS_CAPTION.off, entry.functionName);
     } else menu.addItem(entry.caption, entry.functionName);
   }
   menu.addToUi();

@@ -161,14 +161,17 @@ describe('bad input gets a clear French message', () => {
     );
   });
 
-  it('settings: a bad value is named with its row and column, and the default applies', () => {
+  it('settings: a bad value is named with its row and column; the default applies only where no mail depends on it', () => {
     const w = initialized();
     const settings = w.spreadsheet.requireSheet('Paramètres');
     const row = settings.values().findIndex((r) => r[0] === 'groupement.adresse') + 1;
     settings.cell(row, 3, true).value = 'pas une adresse';
+    const delay = settings.values().findIndex((r) => r[0] === 'delai.adherentJours') + 1;
+    settings.cell(delay, 3, true).value = 'quinze';
     const { value } = w.run<{ warnings: string[] }>('getHelpContent');
     expect(value.warnings).toEqual([
-      `Feuille « Paramètres », ligne ${row}, colonne « Valeur » (groupement.adresse) : « pas une adresse » n'est pas une adresse électronique valide. La valeur par défaut est utilisée.`,
+      `Feuille « Paramètres », ligne ${row}, colonne « Valeur » (groupement.adresse) : « pas une adresse » n'est pas une adresse électronique valide. Aucun envoi ne part tant qu’elle n’est pas corrigée.`,
+      `Feuille « Paramètres », ligne ${delay}, colonne « Valeur » (delai.adherentJours) : « quinze » n'est pas un nombre entier positif. La valeur par défaut est utilisée.`,
     ]);
   });
 

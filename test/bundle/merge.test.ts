@@ -4,73 +4,10 @@
 import { simpleParser } from 'mailparser';
 import { LEDGER_SHEET, MAIL_STATUS } from '../../src/core/ledger';
 import { matchHeaders } from '../../src/core/schema';
-import {
-  AppsScriptWorld,
-  ExecutionKilled,
-  type CellValue,
-  type SpreadsheetModel,
-} from '../../tools/emulator';
+import { ExecutionKilled } from '../../tools/emulator';
 import { toEml } from '../../tools/mail/eml';
 import { setSettings } from '../../tools/sample/workbook';
-import { GOOD_MEMBER } from '../helpers/good-member';
-import { typeRows } from '../helpers/members';
-import { DIST, newWorld } from '../helpers/world';
-
-const PROVIDERS = {
-  'coordonnateur.email': 'coordination@groupement.example',
-  'transmission.kercia': 'soumissionnement@kercia.example',
-  'transmission.foxit': 'education@foxit.example',
-  'transmission.certigna': 'marches@certigna.example',
-  'transmission.yousign': 'marches-publics@yousign.example',
-};
-
-function member(i: number, changes: Record<string, CellValue> = {}): Record<string, CellValue> {
-  const first7 = `054${String(1000 + i).padStart(4, '0')}`;
-  const uai = first7 + 'ABCDEFGHJKLMNPRSTUVWXYZ'[Number(first7) % 23];
-  return {
-    ...GOOD_MEMBER,
-    dossier: String(18500000 + i),
-    uai,
-    name: `Collège numéro ${i}`,
-    email: `ce.${uai.toLowerCase()}@ac-nancy-metz.fr`,
-    ...changes,
-  };
-}
-
-/** An initialised workbook with `count` accepted members, their tracking rows created. */
-function baseModel(
-  count: number,
-  changes: (i: number) => Record<string, CellValue> = () => ({}),
-): SpreadsheetModel {
-  const world = newWorld();
-  world.run('initializeWorkbookFromMenu');
-  setSettings(world.spreadsheet, PROVIDERS);
-  typeRows(
-    world,
-    Array.from({ length: count }, (_, i) => member(i, changes(i))),
-  );
-  world.run('refreshTrackingFromMenu');
-  return world.spreadsheet;
-}
-
-const worldOn = (
-  model: SpreadsheetModel,
-  options: ConstructorParameters<typeof AppsScriptWorld>[0] = {},
-) =>
-  new AppsScriptWorld({
-    distDir: DIST,
-    now: new Date('2026-03-02T08:00:00+01:00'),
-    spreadsheet: model.clone(),
-    ...options,
-  });
-
-function ledger(world: AppsScriptWorld): Record<string, CellValue>[] {
-  const values = world.spreadsheet.requireSheet(LEDGER_SHEET.name).values();
-  const { positions } = matchHeaders(LEDGER_SHEET, values[0]);
-  return values
-    .slice(1)
-    .map((line) => Object.fromEntries([...positions].map(([k, p]) => [k, line[p - 1]])));
-}
+import { baseModel, ledger, member, worldOn } from '../helpers/mail';
 
 const PDF = { service: 'pdf' };
 
@@ -110,23 +47,22 @@ describe('transmissions to providers', () => {
     expect(suivi.filter((r) => r.includes('Transmis à EXM'))).toHaveLength(1);
     world.ui.answer('YES');
     world.clickMenu('Transmettre aux prestataires');
-    expect(world.ui.lastDialog()?.message).toBe(
-      'Aucun établissement « À transmettre » dans le Suivi.',
-    );
+    expect(world.ui.lastDialog()?.message).toContain('Aucun nouvel établissement à transmettre.');
     expect(world.outbox).toHaveLength(3);
   });
 
-  it('sends nothing when a provider address is missing, and says which', () => {
+  it('transmits to the providers whose address is set, and names the one that is missing', () => {
     const model = baseModel(2);
     setSettings(model, { 'transmission.foxit': '' });
     const world = worldOn(model);
     world.open();
     world.ui.answer('YES');
     world.clickMenu('Transmettre aux prestataires');
-    expect(world.ui.lastDialog()?.message).toContain(
+    expect(world.ui.dialogs.map((d) => d.message).join('\n')).toContain(
       'Foxit : 2 établissement(s) à transmettre, mais l’adresse de transmission est vide',
     );
-    expect(world.outbox).toHaveLength(0);
+    expect(world.outbox.map((m) => m.to[0])).not.toContain('education@foxit.example');
+    expect(world.outbox.length).toBeGreaterThan(0);
   });
 
   it('sends nothing when the coordinator says no', () => {
@@ -216,11 +152,11 @@ describe('quota, time limit and overlapping runs', () => {
     const { value } = world.run<string[]>('startInstructions', [PDF]);
     expect(world.outbox).toHaveLength(10);
     expect(value.join(' ')).toContain(
-      'Quota d’envoi du jour atteint (0 destinataire(s) restant(s)) : 20 message(s) attendent ; l’envoi reprendra demain à 7 h.',
+      'Quota d’envoi du jour atteint (0 destinataire(s) restant(s)) : 20 message(s) attendent ; l’outil réessaie chaque heure',
     );
     expect(
       world.triggers.triggers.map((t) => [t.handler, new Date(t.nextAt as number).toISOString()]),
-    ).toEqual([['continueMerge', '2026-03-03T06:00:00.000Z']]);
+    ).toEqual([['continueMerge', '2026-03-02T08:00:00.000Z']]);
     world.advanceTo(new Date('2026-03-05T12:00:00+01:00'));
     expect(world.outbox).toHaveLength(30);
     expect(new Set(world.outbox.map((m) => m.to[0])).size).toBe(30);
@@ -285,16 +221,25 @@ describe('quota, time limit and overlapping runs', () => {
     expect(execution.calls.get('Range.setValues') ?? 0).toBeLessThanOrEqual(30 + 6);
   });
 
-  it('retries failed messages only when asked', () => {
-    const world = worldOn(
-      baseModel(3, (i): Record<string, CellValue> => (i === 1 ? { email: 'ce.pas-valide@' } : {})),
-    );
-    expect(() => world.run('startInstructions', [PDF])).not.toThrow();
-    expect(ledger(world).map((r) => r.status)).toEqual(['envoyé', 'erreur', 'envoyé']);
-    expect(ledger(world)[1].error).toBe('Invalid email: ce.pas-valide@');
+  it('retries failed messages only when asked, after saying how many', () => {
+    const world = worldOn(baseModel(3), { mailQuota: 0 });
+    world.run('startInstructions', [PDF]);
+    // The frozen recipients of the second message were damaged by hand before it left.
+    const sheet = world.spreadsheet.requireSheet(LEDGER_SHEET.name);
+    const { positions } = matchHeaders(LEDGER_SHEET, sheet.values()[0]);
+    sheet.cell(3, positions.get('recipients') as number, true).value = 'ce.pas-valide@';
+    world.mail.dailyQuota = 100;
     world.run('resumeMergeFromMenu');
+    expect(ledger(world).map((r) => r.status)).toEqual(['envoyé', 'erreur', 'envoyé']);
+    expect(String(ledger(world)[1].error)).toContain('Destinataires « ce.pas-valide@ » invalides');
     expect(world.outbox).toHaveLength(2);
-    world.run('retryErrorsFromMenu');
+    world.open();
+    world.ui.answer('NO');
+    world.clickMenu('Renvoyer les envois en erreur');
+    expect(world.ui.dialogs.at(-1)?.message).toContain('1 message(s) en erreur');
+    expect(ledger(world)[1].status).toBe('erreur');
+    world.ui.answer('YES');
+    world.clickMenu('Renvoyer les envois en erreur');
     expect(ledger(world)[1].status).toBe('erreur');
     expect(world.outbox).toHaveLength(2);
   });

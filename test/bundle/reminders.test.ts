@@ -154,6 +154,7 @@ describe('daily reminders', () => {
       now: at('2026-03-16'),
       spreadsheet: model([MEURTHE], new Date(2026, 2, 2)).clone(),
     });
+    world.run('toggleDailyRemindersFromMenu');
     world.run('dailyReminders');
     const after = world.outbox.length;
     expect(after).toBe(2);
@@ -166,13 +167,17 @@ describe('daily reminders', () => {
     world.run('initializeWorkbookFromMenu');
     world.open();
     world.clickMenu('Relances quotidiennes : désactivées (activer)');
-    expect(world.ui.lastDialog()?.message).toBe(
+    expect(world.ui.lastDialog()?.message).toContain(
       'Relances quotidiennes activées : chaque jour ouvré vers 7 h (heure de Paris).',
     );
     expect(
       world.ui.menus
         .get("Groupement d'achats")
-        ?.some((i) => i.caption === 'Relances quotidiennes : activées (désactiver)'),
+        ?.some(
+          (i) =>
+            i.caption ===
+            'Relances quotidiennes : activées par coordination@example.fr (désactiver)',
+        ),
     ).toBe(true);
     world.run('toggleDailyRemindersFromMenu');
     world.run('toggleDailyRemindersFromMenu');
@@ -180,7 +185,7 @@ describe('daily reminders', () => {
     expect(new Date(world.triggers.triggers[0].nextAt as number).toISOString()).toBe(
       '2026-03-03T06:00:00.000Z',
     );
-    world.clickMenu('Relances quotidiennes : activées (désactiver)');
+    world.clickMenu('Relances quotidiennes : activées par coordination@example.fr (désactiver)');
     expect(world.triggers.triggers).toHaveLength(0);
     world.open();
     expect(

@@ -18,8 +18,16 @@ let index = 0;
 
 const option = (value: string, label: string): HTMLOptionElement => h('option', { value }, label);
 
+const resend = $<HTMLInputElement>('resend');
+const confirmArea = $<HTMLElement>('confirm');
+
 function filter(): MailingFilter {
-  return { service: service.value, step: step.value || undefined, wave: wave.value || undefined };
+  return {
+    service: service.value,
+    step: step.value || undefined,
+    wave: wave.value || undefined,
+    resend: resend.checked,
+  };
 }
 
 function fillSteps(): void {
@@ -35,7 +43,19 @@ function show(preview: MailingPreview): void {
       {},
       `${preview.count} message(s), ${preview.recipients} destinataire(s) ; quota restant aujourd’hui : ${preview.quota}.`,
     ),
+    ...(preview.already > 0
+      ? [
+          h(
+            'p',
+            {},
+            `${preview.already} adhérent(s) ont déjà ce message dans la feuille Envois : il ne repart pas${resend.checked ? ' (sauf ceux déjà envoyés, renvoyés à votre demande)' : ' ; cochez « Renvoyer » pour le leur renvoyer'}.`,
+          ),
+        ]
+      : []),
     ...preview.problems.map((p) => h('div', { class: 'alert alert-warning' }, p)),
+    ...preview.skipped.map((p) =>
+      h('div', { class: 'alert alert-warning' }, `Non concerné : ${p}`),
+    ),
   );
   if (!preview.message) {
     messageArea.replaceChildren(
@@ -94,15 +114,34 @@ $('test').addEventListener('click', () => {
     .then((text) => status.success([text]))
     .catch(status.error);
 });
+// The confirmation lives in the page: a browser may suppress window.confirm inside the sidebar.
+function askConfirmation(text: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const yes = h('button', { type: 'button', id: 'confirm-yes' }, 'Oui, envoyer');
+    const no = h('button', { type: 'button', id: 'confirm-no', class: 'link' }, 'Annuler');
+    const done = (answer: boolean): void => {
+      confirmArea.replaceChildren();
+      resolve(answer);
+    };
+    yes.addEventListener('click', () => done(true));
+    no.addEventListener('click', () => done(false));
+    confirmArea.replaceChildren(
+      h('div', { class: 'alert alert-warning', role: 'alertdialog' }, h('p', {}, text), yes, no),
+    );
+    yes.focus();
+  });
+}
+
 $('form').addEventListener('submit', (event) => {
   event.preventDefault();
   status.clear();
   whileBusy($<HTMLButtonElement>('send'), 'Préparation…', async () => {
     const current = await server('previewInstructions', filter(), index);
     show(current);
-    if (current.count === 0 || current.problems.length > 0)
+    if (current.problems.length > 0)
       throw new Error('Rien à envoyer tant que les problèmes signalés ne sont pas corrigés.');
-    const ok = window.confirm(
+    if (current.count === 0) throw new Error('Aucun message à envoyer pour ces critères.');
+    const ok = await askConfirmation(
       `Envoyer ${current.count} message(s) à ${current.recipients} destinataire(s) ? Quota restant aujourd’hui : ${current.quota}.`,
     );
     if (!ok) return;
