@@ -3,6 +3,7 @@
 // the instructions to members (one message per member, the template of its service).
 
 import { pathOf, PATHS, type TrackedService } from './catalogue';
+import { csvCell } from './csv';
 import { splitAddresses } from './ledger';
 import type { CellValue } from './schema';
 import { SETTINGS, type Settings } from './settings';
@@ -113,11 +114,6 @@ function withTestMode(message: OutgoingMessage, data: MergeData): OutgoingMessag
   if (data.settings.get('envois.modeTest') !== true) return message;
   return { ...message, to: [data.coordinator], cc: [], subject: `[TEST] ${message.subject}` };
 }
-
-const csvCell = (value: string): string => {
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[;"\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 
 function findTemplate(
   templates: readonly Template[],
