@@ -176,7 +176,7 @@ const settled = (node: Pending): Inline =>
   node.kind === 'delimiter' ? { kind: 'text', text: '**' } : node;
 
 /** Only http(s) and mailto targets become links. */
-export function safeHref(target: string): string | null {
+function safeHref(target: string): string | null {
   const url = target.trim();
   return /^(https?:\/\/|mailto:)\S+$/i.test(url) ? url : null;
 }

@@ -1,6 +1,8 @@
 // Message templates ("Modèles"): seeded from the deployment guide, written in the small markup, with
-// placeholders {{Colonne}} matched ignoring case, accents and spaces, rendered by mustache to HTML
-// (values escaped, line breaks kept) and to plain text. Unknown placeholders stop a merge.
+// placeholders {{Colonne}} matched ignoring case, accents and spaces. Mustache parses the
+// placeholders and sections; the markup is then read with the values kept apart (markup.ts), and
+// written as HTML (values escaped, line breaks kept) and as plain text. Unknown placeholders, and
+// placeholders that would insert raw HTML, stop a merge.
 
 import Mustache, { type TemplateSpans } from 'mustache';
 import { blocksToHtml, blocksToText, parseMarkup, type Piece } from './markup';
@@ -355,9 +357,12 @@ export function unknownPlaceholders(template: string, view: View): string[] {
 function substitute(spans: TemplateSpans, scopes: readonly View[], out: Piece[] = []): Piece[] {
   for (const span of spans) {
     const [type, name] = span;
-    const value = type === 'text' ? undefined : lookup(scopes, normalizeKey(name));
-    if (type === 'text') out.push(name);
-    else if (type === 'name') out.push({ value: typeof value === 'string' ? value : '' });
+    if (type === 'text') {
+      out.push(name);
+      continue;
+    }
+    const value = lookup(scopes, normalizeKey(name));
+    if (type === 'name') out.push({ value: typeof value === 'string' ? value : '' });
     else if (type === '#' || type === '^') {
       const rows: readonly View[] = Array.isArray(value) ? value : value ? [{}] : [];
       if (type === '^' && rows.length === 0) substitute(childrenOf(span), scopes, out);
@@ -391,9 +396,10 @@ export function renderTemplate(template: Template, view: View): Rendered {
   const raw = found.flatMap((f) => f.raw);
   const fix = `Corrigez le modèle (feuille « ${TEMPLATES_SHEET.name} »)`;
   if (raw.length > 0) {
-    const [tags, names] = [raw.map((r) => r.tag), raw.map((r) => `{{${r.name}}}`)];
+    const tags = [...new Set(raw.map((r) => r.tag))];
+    const names = [...new Set(raw.map((r) => `{{${r.name}}}`))];
     throw new TemplateError(
-      `Modèle « ${template.id} » : ${[...new Set(tags)].join(', ')} ${raw.length > 1 ? 'inséreraient les valeurs telles quelles' : 'insérerait la valeur telle quelle'} (HTML brut), ce qui n’est pas permis ; écrivez ${[...new Set(names)].join(', ')}. ${fix} : aucun message n’a été envoyé.`,
+      `Modèle « ${template.id} » : ${tags.join(', ')} ${tags.length > 1 ? 'inséreraient les valeurs telles quelles' : 'insérerait la valeur telle quelle'} (HTML brut), ce qui n’est pas permis ; écrivez ${names.join(', ')}. ${fix} : aucun message n’a été envoyé.`,
     );
   }
   const unknown = [...new Set(found.flatMap((f) => f.unknown))];

@@ -84,6 +84,24 @@ describe('template rendering', () => {
     expect(r.html).toContain('<ul><li>A (1)</li><li>B (2)</li></ul>');
   });
 
+  it('repeats sections inside a line, shows inverted ones when empty, keeps markup across them', () => {
+    const rows = [viewOf({ UAI: 'A' }), viewOf({ UAI: 'B' })];
+    const body =
+      '**Liste :{{#adherents}} [{{UAI}}](https://x.fr/{{UAI}}){{/adherents}}**{{^aucun}} ; fin{{/aucun}}';
+    const r = renderTemplate(template(body), { ...view, adherents: rows, aucun: [] });
+    expect(r.html).toContain(
+      '<p><strong>Liste : <a href="https://x.fr/A">A</a> <a href="https://x.fr/B">B</a></strong> ; fin</p>',
+    );
+    expect(r.text).toBe('Liste : A (https://x.fr/A) B (https://x.fr/B) ; fin');
+  });
+
+  it('fills placeholders from the view’s own columns only', () => {
+    expect(unknownPlaceholders('{{constructor}} {{ToString}} {{UAI}}', view)).toEqual([
+      'constructor',
+      'ToString',
+    ]);
+  });
+
   it('seeds a template for each provider and each member service, from the guide', () => {
     const ids = DEFAULT_TEMPLATES.map((t) => t.id);
     expect(ids).toEqual([
