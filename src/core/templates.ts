@@ -239,7 +239,7 @@ export const TEMPLATES_SHEET: SheetSpec = {
       owner: 'user',
       kind: 'text',
       width: 480,
-      note: 'Texte du message. Ligne vide : nouveau paragraphe ; « - » en début de ligne : liste ; **gras** ; [texte](lien) ; {{Colonne}} : valeur de la colonne (majuscules, accents et espaces ignorés) ou d’un paramètre ; {{#adherents}} … {{/adherents}} : répété pour chaque adhérent (messages aux prestataires).',
+      note: 'Texte du message. Ligne vide : nouveau paragraphe ; « - » en début de ligne : liste ; **gras** ; [texte](lien), lien en http, https ou mailto ; {{Colonne}} : valeur de la colonne (majuscules, accents et espaces ignorés) ou d’un paramètre ; {{#adherents}} … {{/adherents}} : répété pour chaque adhérent (messages aux prestataires).',
     },
     {
       key: 'cc',
