@@ -34,8 +34,8 @@ const isChar = (atom: Atom | undefined, ch: string): boolean => atom === ch;
 function atomsOf(pieces: readonly Piece[]): Atom[] {
   const atoms: Atom[] = [];
   for (const piece of pieces) {
-    if (typeof piece === 'string') atoms.push(...Array.from(piece.replace(/\r\n?/g, '\n')));
-    else atoms.push(piece);
+    if (typeof piece !== 'string') atoms.push(piece);
+    else for (const ch of piece.replace(/\r\n?/g, '\n')) atoms.push(ch);
   }
   return atoms;
 }
