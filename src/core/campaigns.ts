@@ -21,6 +21,7 @@ import {
   splitAddresses,
   testId,
 } from './ledger';
+import { csvCell } from './csv';
 import type { CellValue } from './schema';
 import { isEmailAddress, SETTINGS, type Settings } from './settings';
 import { MEMBERS_SHEET } from './sheets';
@@ -151,11 +152,6 @@ function addressed(
     subject: `[TEST] ${message.subject}`,
   };
 }
-
-const csvCell = (value: string): string => {
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[;"\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 
 function findTemplate(
   templates: readonly Template[],

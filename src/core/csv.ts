@@ -56,3 +56,13 @@ export function parseExportCsv(text: string): string[][] {
     row.some((cell) => cell.trim() !== ''),
   );
 }
+
+/**
+ * One cell of a CSV file for a spreadsheet: text a spreadsheet would read as a formula (starting
+ * with = + - @, or with a TAB or CR that it may skip before one) gets a leading apostrophe; a cell
+ * holding a separator (";" or ","), a quote or a line break is quoted.
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[;,"\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -1,11 +1,13 @@
 // Message templates ("Modèles"): seeded from the deployment guide, written in the small markup, with
-// placeholders {{Colonne}} matched ignoring case, accents and spaces, rendered by mustache to HTML
-// (values escaped, line breaks kept) and to plain text. Unknown placeholders stop a merge.
+// placeholders {{Colonne}} matched ignoring case, accents and spaces. Mustache parses the
+// placeholders and sections; the markup is then read with the values kept apart (markup.ts), and
+// written as HTML (values escaped, line breaks kept) and as plain text. Unknown placeholders, and
+// placeholders that would insert raw HTML, stop a merge.
 
-import Mustache from 'mustache';
-import { markupToHtml, markupToText } from './markup';
+import Mustache, { type TemplateSpans } from 'mustache';
+import { blocksToHtml, blocksToText, parseMarkup, type Piece } from './markup';
 import type { CellValue, SheetSpec } from './schema';
-import { cellText, escapeHtml, normalizeKey } from './text';
+import { cellText, headerText, normalizeKey } from './text';
 
 export type Audience = 'prestataire' | 'adhérent' | 'coordonnateur';
 export const ATTACH_LIST = 'Liste CSV';
@@ -237,7 +239,7 @@ export const TEMPLATES_SHEET: SheetSpec = {
       owner: 'user',
       kind: 'text',
       width: 480,
-      note: 'Texte du message. Ligne vide : nouveau paragraphe ; « - » en début de ligne : liste ; **gras** ; [texte](lien) ; {{Colonne}} : valeur de la colonne (majuscules, accents et espaces ignorés) ou d’un paramètre ; {{#adherents}} … {{/adherents}} : répété pour chaque adhérent (messages aux prestataires).',
+      note: 'Texte du message. Ligne vide : nouveau paragraphe ; « - » en début de ligne : liste ; **gras** ; [texte](lien), lien en http, https ou mailto ; {{Colonne}} : valeur de la colonne (majuscules, accents et espaces ignorés) ou d’un paramètre ; {{#adherents}} … {{/adherents}} : répété pour chaque adhérent (messages aux prestataires).',
     },
     {
       key: 'cc',
@@ -299,33 +301,81 @@ function normalizeTags(template: string): string {
   );
 }
 
-/** Placeholders that the view cannot fill, as the template wrote them. */
-export function unknownPlaceholders(template: string, view: View): string[] {
+/** The value of a key in the innermost scope that has it (own keys only: not `constructor`). */
+function lookup(scopes: readonly View[], key: string): View[string] | undefined {
+  const scope = scopes.find((s) => Object.prototype.hasOwnProperty.call(s, key));
+  return scope?.[key];
+}
+
+const childrenOf = (span: TemplateSpans[number]): TemplateSpans =>
+  Array.isArray(span[4]) ? span[4] : [];
+
+/** A placeholder that would put its value in unescaped ({{{…}}} or {{&…}}), as typed. */
+interface RawPlaceholder {
+  readonly tag: string;
+  readonly name: string;
+}
+
+/** Placeholders the view cannot fill, and raw ones, as the coordinator typed them. */
+function placeholders(template: string, view: View): { unknown: string[]; raw: RawPlaceholder[] } {
   const unknown = new Set<string>();
-  const walk = (tokens: unknown[], scopes: View[]): void => {
-    for (const token of tokens as [string, string, number, number, unknown[]?][]) {
-      const [type, name] = token;
+  const raw = new Set<string>();
+  const walk = (spans: TemplateSpans, scopes: View[]): void => {
+    for (const span of spans) {
+      const [type, name] = span;
       if (type === 'text' || type === '!') continue;
       const key = normalizeKey(name);
-      const found = scopes.find((scope) => key in scope);
-      if (!found) unknown.add(name);
-      if ((type === '#' || type === '^') && token[4]) {
-        const rows = found?.[key];
+      if (type === '&') raw.add(key);
+      const rows = lookup(scopes, key);
+      if (rows === undefined) unknown.add(key);
+      if (type === '#' || type === '^') {
         const inner = Array.isArray(rows) && rows.length > 0 ? rows[0] : {};
-        walk(token[4], [inner, ...scopes]);
+        walk(childrenOf(span), [inner, ...scopes]);
       }
     }
   };
-  const original = [...template.matchAll(/\{\{\{?[#/^&]?\s*([^}!][^}]*?)\s*\}?\}\}/g)].map(
-    (m) => m[1],
-  );
   walk(Mustache.parse(normalizeTags(template)), [view]);
-  // Report the names as the coordinator typed them.
-  return [...unknown].map((key) => original.find((o) => normalizeKey(o) === key) ?? key);
+  const typed = [...template.matchAll(/\{\{\{?[#/^&]?\s*([^}!][^}]*?)\s*\}?\}\}/g)];
+  const nameOf = (key: string): string => typed.find((m) => normalizeKey(m[1]) === key)?.[1] ?? key;
+  return {
+    unknown: [...unknown].map(nameOf),
+    raw: [...raw].map((key) => ({
+      tag:
+        typed.find((m) => normalizeKey(m[1]) === key && /^\{\{[{&]/.test(m[0]))?.[0] ??
+        `{{{${nameOf(key)}}}}`,
+      name: nameOf(key),
+    })),
+  };
 }
 
-/** A value inside an HTML body: escaped, its line breaks kept. */
-const htmlValue = (value: unknown): string => escapeHtml(String(value)).replace(/\r?\n/g, '<br>');
+/** Placeholders that the view cannot fill, as the template wrote them. */
+export function unknownPlaceholders(template: string, view: View): string[] {
+  return placeholders(template, view).unknown;
+}
+
+/** The template's text and the values of its placeholders, sections repeated, values kept apart. */
+function substitute(spans: TemplateSpans, scopes: readonly View[], out: Piece[] = []): Piece[] {
+  for (const span of spans) {
+    const [type, name] = span;
+    if (type === 'text') {
+      out.push(name);
+      continue;
+    }
+    const value = lookup(scopes, normalizeKey(name));
+    if (type === 'name') out.push({ value: typeof value === 'string' ? value : '' });
+    else if (type === '#' || type === '^') {
+      const rows: readonly View[] = Array.isArray(value) ? value : value ? [{}] : [];
+      if (type === '^' && rows.length === 0) substitute(childrenOf(span), scopes, out);
+      if (type === '#') for (const row of rows) substitute(childrenOf(span), [row, ...scopes], out);
+    }
+    // Comments, partials and delimiter changes put nothing in, as in mustache; raw values are
+    // refused before.
+  }
+  return out;
+}
+
+const fill = (template: string, view: View): Piece[] =>
+  substitute(Mustache.parse(normalizeTags(template)), [view]);
 
 export interface Rendered {
   readonly subject: string;
@@ -340,38 +390,33 @@ export class TemplateError extends Error {
   }
 }
 
-/** Renders a template; throws a TemplateError naming unknown placeholders. */
+/** Renders a template; throws a TemplateError naming raw or unknown placeholders. */
 export function renderTemplate(template: Template, view: View): Rendered {
-  const unknown = [
-    ...new Set([
-      ...unknownPlaceholders(template.subject, view),
-      ...unknownPlaceholders(template.body, view),
-    ]),
-  ];
-  if (unknown.length > 0) {
+  const found = [template.subject, template.body].map((t) => placeholders(t, view));
+  const raw = found.flatMap((f) => f.raw);
+  const fix = `Corrigez le modèle (feuille « ${TEMPLATES_SHEET.name} »)`;
+  if (raw.length > 0) {
+    const tags = [...new Set(raw.map((r) => r.tag))];
+    const names = [...new Set(raw.map((r) => `{{${r.name}}}`))];
     throw new TemplateError(
-      `Modèle « ${template.id} » : ${unknown.length > 1 ? 'champs inconnus' : 'champ inconnu'} ${unknown.map((u) => `{{${u}}}`).join(', ')}. Corrigez le modèle (feuille « ${TEMPLATES_SHEET.name} ») : aucun message n'a été envoyé.`,
+      `Modèle « ${template.id} » : ${tags.join(', ')} ${tags.length > 1 ? 'inséreraient les valeurs telles quelles' : 'insérerait la valeur telle quelle'} (HTML brut), ce qui n’est pas permis ; écrivez ${names.join(', ')}. ${fix} : aucun message n’a été envoyé.`,
     );
   }
-  const plain = (value: unknown): string => String(value);
-  const subject = Mustache.render(normalizeTags(template.subject), view, {}, { escape: plain })
-    .replace(/\s*\n\s*/g, ' ')
-    .trim();
-  const htmlBody = Mustache.render(
-    normalizeTags(markupToHtml(template.body)),
-    view,
-    {},
-    { escape: htmlValue },
+  const unknown = [...new Set(found.flatMap((f) => f.unknown))];
+  if (unknown.length > 0) {
+    throw new TemplateError(
+      `Modèle « ${template.id} » : ${unknown.length > 1 ? 'champs inconnus' : 'champ inconnu'} ${unknown.map((u) => `{{${u}}}`).join(', ')}. ${fix} : aucun message n'a été envoyé.`,
+    );
+  }
+  const subject = headerText(
+    fill(template.subject, view)
+      .map((p) => (typeof p === 'string' ? p : p.value))
+      .join(''),
   );
-  const text = Mustache.render(
-    normalizeTags(markupToText(template.body)),
-    view,
-    {},
-    { escape: plain },
-  );
+  const blocks = parseMarkup(fill(template.body, view));
   return {
     subject,
-    html: `<div style="font-family: Arial, Helvetica, sans-serif; font-size: 14px; line-height: 1.45">\n${htmlBody}\n</div>`,
-    text,
+    html: `<div style="font-family: Arial, Helvetica, sans-serif; font-size: 14px; line-height: 1.45">\n${blocksToHtml(blocks)}\n</div>`,
+    text: blocksToText(blocks),
   };
 }

@@ -89,3 +89,15 @@ export function columnLetter(column: number): string {
   }
   return out;
 }
+
+/**
+ * Text made safe for a mail header (subject, sender's name): line breaks of every kind become one
+ * space, so nothing can start a new header line; bidi controls, which can make a subject read
+ * differently from what it holds, are removed; other control characters become spaces.
+ */
+export function headerText(text: string): string {
+  return text
+    .replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g, '')
+    .replace(/\s*[\p{Cc}\u2028\u2029]+\s*/gu, ' ')
+    .trim();
+}

@@ -39,7 +39,7 @@ import { isEmailAddress } from '../core/settings';
 import { MEMBERS_SHEET } from '../core/sheets';
 import { TEMPLATES_SHEET, templateFrom } from '../core/templates';
 import { REQUESTS_SHEET, RULES_SHEET, ruleFrom } from '../core/reminders';
-import { formatDateFr, rawText } from '../core/text';
+import { formatDateFr, headerText, rawText } from '../core/text';
 import { findStep, stepsFor, TRACKING_SHEET } from '../core/tracking';
 import { Journal } from '../gas/journal';
 import { loadSettings } from '../gas/settings-store';
@@ -397,11 +397,11 @@ function send(
 ): void {
   const options: GoogleAppsScript.Mail.MailAdvancedParameters = {
     to: splitAddresses(rawText(row.recipients)).join(','),
-    subject: rawText(row.subject),
+    subject: headerText(rawText(row.subject)),
     body: message.text,
     htmlBody: message.html,
     replyTo: rawText(settings.get('groupement.adresse')),
-    name: rawText(settings.get('expediteur.nom')),
+    name: headerText(rawText(settings.get('expediteur.nom'))),
   };
   const cc = splitAddresses(rawText(row.cc));
   if (cc.length > 0) options.cc = cc.join(',');

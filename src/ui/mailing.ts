@@ -4,7 +4,7 @@
 import type { InstructionsFilter } from '../core/campaigns';
 import { PATHS } from '../core/catalogue';
 import { recipientCount } from '../core/ledger';
-import { rawText } from '../core/text';
+import { headerText, rawText } from '../core/text';
 import {
   continueFromTrigger,
   countErrors,
@@ -176,7 +176,7 @@ export function sendInstructionsTest(filter: MailingFilter, index: number): stri
     body: message.text,
     htmlBody: message.html,
     replyTo: rawText(plan.data.settings.get('groupement.adresse')),
-    name: rawText(plan.data.settings.get('expediteur.nom')),
+    name: headerText(rawText(plan.data.settings.get('expediteur.nom'))),
   });
   return `Message de test envoyé à ${to}.`;
 }

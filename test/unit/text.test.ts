@@ -3,6 +3,7 @@ import {
   cellText,
   columnLetter,
   formatNumberFr,
+  headerText,
   normalizeKey,
   plural,
 } from '../../src/core/text';
@@ -37,5 +38,16 @@ describe('text helpers', () => {
 
   it('names columns with letters', () => {
     expect([1, 26, 27, 52, 703].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'AAA']);
+  });
+
+  it('keeps a header on one line, without bidi controls', () => {
+    expect(
+      headerText(
+        ' Lycée\r\nNord\rEst\nOuest\u2028Annexe\u2029B\u0085C\u000bD\u0000E \u202Egnp.exe\u202C \u2066x\u2069\u200E\u200F\u061C\u202A\u202B\u202D\u2067\u2068 ',
+      ),
+    ).toBe('Lycée Nord Est Ouest Annexe B C D E gnp.exe x');
+    expect(headerText('Groupement d’achats – services numériques')).toBe(
+      'Groupement d’achats – services numériques',
+    );
   });
 });
