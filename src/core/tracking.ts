@@ -59,6 +59,14 @@ export const TRACKING_SHEET: SheetSpec = {
       note: 'Code UAI de l’adhérent (feuille Adhérents).',
     },
     {
+      key: 'dossier',
+      header: 'Dossier',
+      owner: 'tool',
+      kind: 'text',
+      width: 90,
+      note: 'Numéro du dossier démarches simplifiées : si l’UAI est corrigé, la ligne suit l’adhérent et garde son étape (il n’est pas transmis une seconde fois).',
+    },
+    {
       key: 'name',
       header: 'Établissement',
       owner: 'tool',
@@ -199,6 +207,7 @@ export const TRACKING_SHEET: SheetSpec = {
 
 export interface TrackingMember {
   readonly uai: string;
+  readonly dossier: string;
   readonly name: string;
   readonly status: SchoolStatus;
   readonly wave: string;
@@ -220,6 +229,7 @@ export function trackedMembers(
     if (result.issues.some((i) => i.code === 'UAI_DUPLICATE')) continue;
     members.push({
       uai: uai.normalized,
+      dossier: rawText(row.cells.dossier).trim(),
       name: rawText(row.cells.name),
       status: schoolStatusOf(row.cells.status),
       wave: rawText(row.cells.wave),
@@ -334,12 +344,26 @@ export function planTracking(
     for (const service of member.services)
       wanted.set(trackingKey(member.uai, service), { member, service });
   }
-  const present = new Set<string>();
+  const present = new Set(existing.map((row) => rawText(row.cells.key)));
+  // A UAI corrected in the members sheet: the rows of that dossier follow the member, with their step.
+  const byDossier = new Map<string, { member: TrackingMember; service: TrackedService }>();
+  for (const target of wanted.values())
+    if (target.member.dossier !== '')
+      byDossier.set(`${target.member.dossier}|${target.service}`, target);
   let dropped = 0;
   const identity = existing.map((row) => {
     const key = rawText(row.cells.key);
-    present.add(key);
-    const target = wanted.get(key);
+    let target = wanted.get(key);
+    const dossier = rawText(row.cells.dossier).trim();
+    const service = key.split('|')[1];
+    const moved = !target && dossier !== '' ? byDossier.get(`${dossier}|${service}`) : undefined;
+    if (moved) {
+      const newKey = trackingKey(moved.member.uai, moved.service);
+      if (!present.has(newKey)) {
+        present.add(newKey);
+        target = moved;
+      }
+    }
     if (!target) {
       if (key !== '') dropped++;
       return { ...pick(row.cells), subscription: key === '' ? '' : DROPPED };
@@ -367,6 +391,7 @@ export function planTracking(
 const IDENTITY_KEYS = [
   'key',
   'uai',
+  'dossier',
   'name',
   'service',
   'provider',
@@ -383,6 +408,7 @@ function identityOf(member: TrackingMember, service: TrackedService): Record<str
   return {
     key: trackingKey(member.uai, service),
     uai: member.uai,
+    dossier: member.dossier,
     name: member.name,
     service: path.label,
     provider: path.provider,

@@ -94,7 +94,16 @@ export function refreshUnlocked(spreadsheet: Spreadsheet): TrackingOutcome {
   const existing = tracking.rows.map((row, i) => ({ ...row.cells, ...plan.identity[i] }));
   const computed = existing.map((cells) => computeRow(cells, settings, today));
   const columns: Record<string, CellValue[]> = {};
-  for (const key of ['key', 'uai', 'name', 'service', 'provider', 'schoolStatus', 'wave']) {
+  for (const key of [
+    'key',
+    'uai',
+    'dossier',
+    'name',
+    'service',
+    'provider',
+    'schoolStatus',
+    'wave',
+  ]) {
     columns[key] = existing.map((cells) => cells[key] ?? '');
   }
   columns.status = computed.map((c) => TRACKING_STATUS[c.status].label);
@@ -245,13 +254,43 @@ export function stampEditedSteps(range: GoogleAppsScript.Spreadsheet.Range): voi
   if (positions.get('stepDate') !== step + 1 || positions.get('history') !== step + 2) return;
   const today = new Date();
   const day = new Date(today.getFullYear(), today.getMonth(), today.getDate());
-  const stamped = sheet
-    .getRange(row, step, rows, 3)
-    .getValues()
-    .map(([label, date, past]) => {
-      if (rawText(label) === '') return [date, past];
-      const line = `${formatDateFr(day)} : ${rawText(label)}`;
-      return [day, toCell(rawText(past) === '' ? line : `${rawText(past)}\n${line}`)];
-    });
-  sheet.getRange(row, step + 1, rows, 2).setValues(stamped);
+  const lines = sheet.getRange(row, 1, rows, sheet.getLastColumn()).getValues();
+  const cellOf = (line: CellValue[], key: string): CellValue =>
+    line[(positions.get(key) ?? 0) - 1] ?? '';
+  let refused = false;
+  const stamped = lines.map((line) => {
+    const label = cellOf(line, 'step');
+    const date = cellOf(line, 'stepDate');
+    const past = rawText(cellOf(line, 'history'));
+    if (rawText(label) === '') return [label, date, past];
+    // Going back is refused, as the step form refuses it: the step reached before stays.
+    const previous = stepBefore(line, positions, past);
+    const target = previous?.steps.findIndex(
+      (s) => normalizeKey(s.label) === normalizeKey(rawText(label)),
+    );
+    if (previous && target !== undefined && target >= 0 && target < previous.index) {
+      refused = true;
+      return [previous.steps[previous.index].label, date, past];
+    }
+    const entry = `${formatDateFr(day)} : ${rawText(label)}`;
+    return [label, day, toCell(past === '' ? entry : `${past}\n${entry}`)];
+  });
+  if (refused) sheet.getRange(row, step, rows, 3).setValues(stamped);
+  else sheet.getRange(row, step + 1, rows, 2).setValues(stamped.map((l) => l.slice(1)));
+}
+
+/** The step a row had reached before an edit, from the last line of its history. */
+function stepBefore(
+  line: CellValue[],
+  positions: ReadonlyMap<string, number>,
+  history: string,
+): { steps: readonly { label: string }[]; index: number } | undefined {
+  const key = rawText(line[(positions.get('key') ?? 0) - 1] ?? '');
+  const service = PATHS.find((p) => p.service === key.split('|')[1])?.service;
+  if (!service || history === '') return undefined;
+  const steps = stepsFor(service, line[(positions.get('schoolStatus') ?? 0) - 1] ?? '');
+  const last = history.split('\n').pop() ?? '';
+  const label = last.replace(/^\d{2}\/\d{2}\/\d{4} : /, '').replace(/ \(étapes sautées.*$/, '');
+  const index = steps.findIndex((s) => normalizeKey(s.label) === normalizeKey(label));
+  return index < 0 ? undefined : { steps, index };
 }

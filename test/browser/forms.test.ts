@@ -7,6 +7,7 @@ import type { AppsScriptWorld } from '../../tools/emulator';
 import { exportRows, toCsv } from '../../tools/sample/ds-export';
 import { sampleMembers } from '../../tools/sample/members';
 import { GOOD_MEMBER } from '../helpers/good-member';
+import { baseModel, worldOn } from '../helpers/mail';
 import { columnOf, typeRows } from '../helpers/members';
 import { workbookPicture } from '../helpers/snapshot';
 import { newWorld } from '../helpers/world';
@@ -220,6 +221,37 @@ describe('the import and summary sidebars', () => {
       'text=Seules les conventions signées en ligne sont prises en compte',
     );
     await screenshot(page, 'aide');
+    await page.close();
+  });
+});
+
+describe('the mailing sidebar', () => {
+  it('asks for confirmation inside the page (never window.confirm), then sends once', async () => {
+    const w = worldOn(baseModel(2));
+    const page = await openPage(harness, w, 'mailing');
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.waitForSelector('#service option[value="pdf"]');
+    await page.selectOption('#service', 'pdf');
+    await page.click('#send');
+    await page.waitForSelector('#confirm-yes');
+    expect(await page.textContent('#confirm')).toContain(
+      'Envoyer 2 message(s) à 2 destinataire(s)',
+    );
+    expect(w.outbox).toHaveLength(0);
+    await page.click('#confirm-yes');
+    await page.waitForSelector('text=2 message(s) envoyé(s)');
+    expect(w.outbox).toHaveLength(2);
+    expect(dialogs).toEqual([]);
+    // Sent again: the page says they already have it, and nothing leaves.
+    await page.click('#preview');
+    await page.waitForSelector('text=2 adhérent(s) ont déjà ce message');
+    await page.click('#send');
+    await page.waitForSelector('text=Aucun message à envoyer pour ces critères.');
+    expect(w.outbox).toHaveLength(2);
     await page.close();
   });
 });

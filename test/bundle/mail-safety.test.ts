@@ -5,6 +5,7 @@
 
 import { LEDGER_SHEET, MAIL_STATUS } from '../../src/core/ledger';
 import { RULES_SHEET } from '../../src/core/reminders';
+import { MEMBERS_SHEET } from '../../src/core/sheets';
 import { TRACKING_SHEET } from '../../src/core/tracking';
 import { type CellValue, ExecutionKilled, type SpreadsheetModel } from '../../tools/emulator';
 import { setSettings } from '../../tools/sample/workbook';
@@ -184,6 +185,46 @@ describe('planning from everything already known', () => {
       'step',
       'À transmettre',
     );
+    world.ui.answer('YES');
+    world.run('transmitToProvidersFromMenu');
+    expect(world.outbox).toHaveLength(sent);
+  });
+
+  it('a step set back in the Suivi dropdown is refused by the edit trigger, as the form refuses it', () => {
+    const world = worldOn(baseModel(1));
+    world.ui.answer('YES');
+    world.run('transmitToProvidersFromMenu');
+    const values = world.spreadsheet.requireSheet(TRACKING_SHEET.name).values();
+    const row = values.findIndex((r) => String(r[0]).endsWith('|pdf')) + 1;
+    const stepColumn = values[0].indexOf('Étape') + 1;
+    const a1 = `${String.fromCharCode(64 + stepColumn)}${row}`;
+    world.edit(TRACKING_SHEET.name, a1, 'À transmettre');
+    expect(world.spreadsheet.requireSheet(TRACKING_SHEET.name).value(row, stepColumn)).toBe(
+      'Transmis à Foxit',
+    );
+    world.edit(TRACKING_SHEET.name, a1, 'Mail Foxit reçu');
+    expect(world.spreadsheet.requireSheet(TRACKING_SHEET.name).value(row, stepColumn)).toBe(
+      'Mail Foxit reçu',
+    );
+  });
+
+  it('a UAI corrected after the transmission: the rows follow the member, the provider does not get the school again', () => {
+    const world = worldOn(baseModel(2));
+    world.ui.answer('YES');
+    world.run('transmitToProvidersFromMenu');
+    const sent = world.outbox.length;
+    // The coordinator corrects the first member's UAI (same dossier).
+    setCell(
+      world.spreadsheet.requireSheet(MEMBERS_SHEET.name),
+      MEMBERS_SHEET,
+      (r) => r.uai === '0541000U',
+      'uai',
+      '0540015Y',
+    );
+    world.run('refreshTrackingFromMenu');
+    const rows = trackingRows(world).filter((r) => r.uai === '0540015Y');
+    expect(rows.map((r) => r.step)).toContain('Transmis à Foxit');
+    expect(rows.some((r) => r.step === 'À transmettre')).toBe(false);
     world.ui.answer('YES');
     world.run('transmitToProvidersFromMenu');
     expect(world.outbox).toHaveLength(sent);

@@ -69,7 +69,7 @@ describe('activation tracking through the bundle', () => {
       subscription: 'Recensé',
     });
     const sheet = world.spreadsheet.requireSheet('Suivi');
-    expect(sheet.cell(4, 8)?.validation?.values).toEqual(
+    expect(sheet.cell(4, 9)?.validation?.values).toEqual(
       stepsFor('tpe', 'Public').map((s) => s.label),
     );
   });
@@ -158,7 +158,7 @@ describe('activation tracking through the bundle', () => {
   it('stamps the date and the history when a step is changed by hand (edit trigger)', () => {
     const world = worldWith([PUBLIC]);
     world.clock.set(new Date('2026-03-10T09:00:00+01:00'));
-    const run = world.edit('Suivi', 'H5', 'Transmis à Foxit');
+    const run = world.edit('Suivi', 'I5', 'Transmis à Foxit');
     const row = rowOf(world, '0540015Y|pdf');
     expect(row.step).toBe('Transmis à Foxit');
     expect((row.stepDate as Date).toDateString()).toBe(new Date(2026, 2, 10).toDateString());

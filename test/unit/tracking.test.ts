@@ -14,6 +14,7 @@ const d = (y: number, m: number, day: number) => new Date(y, m - 1, day);
 
 const member: TrackingMember = {
   uai: '0540015Y',
+  dossier: '18500001',
   name: 'Lycée A',
   status: 'Public',
   wave: 'Automne 2025',
