@@ -6,11 +6,14 @@ export {
   type GasGlobals,
   type RunOptions,
   type RunResult,
+  type TimeDrivenEvent,
   type WorldOptions,
+  timeDrivenEvent,
 } from './world';
 export { Execution, ExecutionKilled, ZERO_LATENCY, type LatencyModel } from './execution';
 export { SpreadsheetModel, SheetModel, type Cell } from './spreadsheet-model';
 export type { SentMail } from './mail';
+export type { TriggerModel } from './script';
 export type { CellValue } from './values';
 export { wallClock } from './zone';
 export { parseCsv, formatDate } from './utilities';
