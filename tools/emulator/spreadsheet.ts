@@ -92,7 +92,11 @@ export class EmulatedSpreadsheetApp
     return this.getActive().getActiveSheet();
   }
 
+  /** Refused outside a user's execution (time-driven triggers), with Google's message. */
   getUi(): EmulatedUi {
+    if (this.exec.options.interactive === false) {
+      throw new Error('Cannot call SpreadsheetApp.getUi() from this context.');
+    }
     return new EmulatedUi(this.ui);
   }
 
@@ -196,8 +200,11 @@ export class EmulatedSpreadsheet
     return sheet;
   }
 
+  /** Shown to the user at the sheet; with nobody there (time-driven trigger) nobody sees it. */
   toast(message: string, title?: string): void {
-    this._model.toasts.push({ message: String(message), title: title ?? '' });
+    const toast = { message: String(message), title: title ?? '' };
+    if (this.exec.options.interactive === false) this._model.unseenToasts.push(toast);
+    else this._model.toasts.push(toast);
   }
 
   getSpreadsheetTimeZone(): string {
