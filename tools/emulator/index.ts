@@ -11,6 +11,15 @@ export {
   timeDrivenEvent,
 } from './world';
 export { Execution, ExecutionKilled, ZERO_LATENCY, type LatencyModel } from './execution';
+export {
+  ClientForm,
+  ENCODE_IN_PAGE,
+  ScriptRunError,
+  checkClientArguments,
+  decodeFromPage,
+  toClientResult,
+  type PageWire,
+} from './client';
 export { SpreadsheetModel, SheetModel, type Cell } from './spreadsheet-model';
 export type { SentMail } from './mail';
 export type { TriggerModel } from './script';

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { Clock } from './clock';
+import { checkClientArguments, toClientResult } from './client';
 import { Execution, ZERO_LATENCY, type LatencyModel } from './execution';
 import { instrument } from './instrument';
 import { EmulatedHtmlService } from './html';
@@ -268,6 +269,24 @@ export class AppsScriptWorld {
     } finally {
       exec.end();
     }
+  }
+
+  /**
+   * A page's `google.script.run.functionName(...args)`: the arguments are checked as Apps Script
+   * checks them (see client.ts), the function runs in a new execution of the user at the page, and
+   * the return value is what the success handler receives. Whatever this throws (ScriptRunError
+   * for an illegal value, or the server function's own error) is what the failure handler gets.
+   */
+  callFromClient(
+    functionName: string,
+    args: readonly unknown[] = [],
+    options: RunOptions = {},
+  ): unknown {
+    const checked = checkClientArguments(args);
+    // Functions whose names end with an underscore are private: the page cannot reach them.
+    if (functionName.endsWith('_')) throw new Error(`Script function not found: ${functionName}`);
+    const { value } = this.run(functionName, checked, { ...options, interactive: true });
+    return toClientResult(value);
   }
 
   /** The coordinator opens the spreadsheet: the simple trigger onOpen runs without authorisation. */
