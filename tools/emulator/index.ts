@@ -20,6 +20,7 @@ export {
   toClientResult,
   type PageWire,
 } from './client';
+export { detectScopes, projectScopes, type GrantedScopes } from './scopes';
 export { SpreadsheetModel, SheetModel, type Cell } from './spreadsheet-model';
 export type { SentMail } from './mail';
 export type { TriggerModel } from './script';

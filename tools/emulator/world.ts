@@ -14,6 +14,7 @@ import { EmulatedLockService, LockModel } from './lock';
 import { EmulatedMailApp, MailModel, type SentMail } from './mail';
 import { EmulatedPropertiesService, PropertyStore } from './properties';
 import { EmulatedScriptApp, TriggerStore, type TriggerModel } from './script';
+import { projectScopes, type GrantedScopes } from './scopes';
 import { EmulatedSpreadsheetApp } from './spreadsheet';
 import { SpreadsheetModel } from './spreadsheet-model';
 import { UiModel } from './ui-model';
@@ -31,7 +32,10 @@ export interface WorldOptions {
   readonly latency?: LatencyModel;
   /** Recipients per day (100 for a consumer account, 1,500 for Workspace). */
   readonly mailQuota?: number;
-  /** Scopes granted; by default those of the manifest in distDir. */
+  /**
+   * Scopes granted; by default those of the manifest in distDir, or, when the manifest has no
+   * `oauthScopes`, those Google's automatic detection finds in Code.js (see scopes.ts).
+   */
   readonly scopes?: readonly string[];
 }
 
@@ -139,6 +143,8 @@ export class AppsScriptWorld {
   readonly user: string;
   latency: LatencyModel;
   readonly scopes: readonly string[];
+  /** Where the scopes come from: given by the test, the manifest's list, or detected. */
+  readonly scopeSource: 'given' | GrantedScopes['source'];
 
   constructor(options: WorldOptions = {}) {
     this.distDir = path.resolve(options.distDir ?? 'dist');
@@ -156,14 +162,11 @@ export class AppsScriptWorld {
     this.latency = options.latency ?? ZERO_LATENCY;
     this.mail = new MailModel(this.clock, options.mailQuota ?? 100);
     this.triggers = new TriggerStore(this.clock, 'Europe/Paris');
-    this.scopes = options.scopes ?? this.manifestScopes();
-  }
-
-  private manifestScopes(): string[] {
-    const file = path.join(this.distDir, 'appsscript.json');
-    if (!fs.existsSync(file)) return [];
-    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { oauthScopes?: string[] };
-    return manifest.oauthScopes ?? [];
+    const granted: GrantedScopes | undefined = options.scopes
+      ? undefined
+      : projectScopes(this.distDir);
+    this.scopes = options.scopes ?? granted?.scopes ?? [];
+    this.scopeSource = granted?.source ?? 'given';
   }
 
   /** User properties and the user lock of one user (each user has their own). */
