@@ -92,6 +92,7 @@ describe('one-off time-driven triggers', () => {
   it('stay listed after they fire, spent, until a script deletes them', () => {
     const w = world(RECORDER);
     const uid = w.run<string>('scheduleOnce').value;
+    expect(uid).toMatch(/^\d+$/); // a digit string, as Google's ids are
     expect(w.run<string[]>('listMine').value).toEqual([uid]);
     const fired = w.advanceTo(new Date('2026-03-02T09:00:00+01:00'));
     expect(fired.map((f) => [f.trigger.id, f.error])).toEqual([[uid, undefined]]);

@@ -40,7 +40,8 @@ export class TriggerStore {
         'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
       );
     }
-    const created = { ...trigger, id: `trigger-${++this.counter}` };
+    // Google's unique ids are digit strings (its example event: triggerUid "4034613").
+    const created = { ...trigger, id: String(4_034_613 + ++this.counter) };
     this.triggers.push(created);
     return created;
   }
