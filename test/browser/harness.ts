@@ -1,13 +1,20 @@
 // Browser test harness: serves the built pages of dist/ on localhost to Debian's chromium (driven by
 // playwright-core), and bridges each page's google.script.run to the built bundle running in the
-// emulator of this test process, with Apps Script's JSON-like serialisation.
+// emulator of this test process. The page encodes each argument kind for kind (a Date stays a Date,
+// a function a function…) and the emulator's world.callFromClient checks them as Apps Script does:
+// an illegal argument or result fails the call, a result holding a Date arrives as null.
 
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { AppsScriptWorld } from '../../tools/emulator';
+import {
+  ENCODE_IN_PAGE,
+  decodeFromPage,
+  type AppsScriptWorld,
+  type PageWire,
+} from '../../tools/emulator';
 import { DIST } from '../helpers/world';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tools/chromium';
 
@@ -49,16 +56,18 @@ export async function startHarness(): Promise<Harness> {
 
 const BRIDGE = `
 (() => {
+  ${ENCODE_IN_PAGE}
   const runner = (handlers) => new Proxy({}, {
     get(_, name) {
       if (name === 'withSuccessHandler') return (f) => runner({ ...handlers, ok: f });
       if (name === 'withFailureHandler') return (f) => runner({ ...handlers, fail: f });
-      if (name === 'withUserObject') return () => runner(handlers);
+      if (name === 'withUserObject') return (o) => runner({ ...handlers, user: o });
       return (...args) => {
-        window.__gasRun(String(name), JSON.stringify(args)).then((text) => {
+        const wire = args.map((a) => encodeForServer(a, args.length === 1));
+        window.__gasRun(String(name), JSON.stringify(wire)).then((text) => {
           const result = JSON.parse(text);
-          if (result.ok) handlers.ok && handlers.ok(result.value);
-          else handlers.fail && handlers.fail(new Error(result.message));
+          if (result.ok) handlers.ok && handlers.ok(result.value, handlers.user);
+          else handlers.fail && handlers.fail(new Error(result.message), handlers.user);
         });
       };
     },
@@ -85,8 +94,9 @@ export async function openPage(
   await tab.exposeFunction('__gasRun', async (name: string, args: string) => {
     if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
     try {
-      const { value } = world.run(name, JSON.parse(args));
-      return JSON.stringify({ ok: true, value: value === undefined ? null : value });
+      const decoded = (JSON.parse(args) as PageWire[]).map((wire) => decodeFromPage(wire));
+      const value = world.callFromClient(name, decoded);
+      return JSON.stringify({ ok: true, value });
     } catch (error) {
       return JSON.stringify({ ok: false, message: (error as Error).message });
     }

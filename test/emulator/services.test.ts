@@ -71,6 +71,42 @@ describe('MailApp', () => {
     expect(w.globals(w.execution()).MailApp.getRemainingDailyQuota()).toBe(5);
   });
 
+  it('resets the quota 24 hours after the first send of the window, not at midnight or a fixed hour', () => {
+    const w = world({ mailQuota: 4 }); // clock: Monday 2 March 2026, 08:00 Paris
+    const quota = (): number => w.globals(w.execution()).MailApp.getRemainingDailyQuota();
+    const send = (): void => w.globals(w.execution()).MailApp.sendEmail('a@x.fr', 's', 'b');
+    expect(quota()).toBe(4);
+    send(); // opens the window: 08:00 → tomorrow 08:00
+    w.advanceTo(new Date('2026-03-02T20:00:00+01:00'));
+    send(); // a later send does not move the reset
+    send();
+    send();
+    expect(() => send()).toThrow('Service invoked too many times for one day: email.');
+    // Not at midnight Pacific time (09:00 Paris), nor at midnight or 07:00 Paris.
+    for (const at of [
+      '2026-03-02T09:30:00+01:00',
+      '2026-03-03T00:30:00+01:00',
+      '2026-03-03T07:00:00+01:00',
+      '2026-03-03T07:59:59+01:00',
+    ]) {
+      w.advanceTo(new Date(at));
+      expect([at, quota()]).toEqual([at, 0]);
+    }
+    expect(w.mail.resetsAt('coordination@example.fr')).toEqual(
+      new Date('2026-03-03T08:00:00+01:00'),
+    );
+    w.advanceTo(new Date('2026-03-03T08:00:00+01:00'));
+    expect(quota()).toBe(4);
+    expect(w.mail.resetsAt('coordination@example.fr')).toBeUndefined();
+    // The next window opens with the next send, at 10:00, and closes the day after at 10:00.
+    w.advanceTo(new Date('2026-03-03T10:00:00+01:00'));
+    send();
+    w.advanceTo(new Date('2026-03-04T09:59:00+01:00'));
+    expect(quota()).toBe(3);
+    w.advanceTo(new Date('2026-03-04T10:00:00+01:00'));
+    expect(quota()).toBe(4);
+  });
+
   it('refuses invalid addresses and more than 50 recipients', () => {
     const w = world({ mailQuota: 1500 });
     const g = w.globals(w.execution());
@@ -273,6 +309,10 @@ describe('time-driven triggers fire on the simulated clock', () => {
     expect(fired.map((f) => f.error)).toEqual([undefined, undefined, undefined]);
     expect(w.properties.script.values.get('runs')).toBe('3');
     expect(w.properties.script.values.get('last')).toBe('2026-03-04T06:00:00.000Z');
-    expect(w.triggers.triggers).toHaveLength(1);
+    // The daily trigger, and the spent one-off trigger that a script has not deleted.
+    expect(w.triggers.triggers.map((t) => [t.handler, !!t.spent])).toEqual([
+      ['tick', false],
+      ['tick', true],
+    ]);
   });
 });

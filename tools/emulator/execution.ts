@@ -36,6 +36,11 @@ export interface ExecutionOptions {
   /** Simple triggers (onOpen, onEdit) run without the user's authorisation. */
   readonly simpleTrigger?: boolean;
   readonly user: string;
+  /**
+   * A user is at the spreadsheet (menu, sidebar, onOpen/onEdit). False for time-driven triggers:
+   * SpreadsheetApp.getUi() then throws. Undefined counts as interactive.
+   */
+  readonly interactive?: boolean;
 }
 
 /** Scopes needed by each service or method; the first listed that the manifest has is enough. */

@@ -1,10 +1,11 @@
 // MailApp: messages go to an inspectable outbox; the daily recipient quota counts to, cc and bcc
-// and throws Google's message when it runs out.
+// and throws Google's message when it runs out. The quota is each user's (the user the execution
+// runs as), and, as Google's quotas page says, it resets 24 hours after the first send of the
+// current window: not at midnight, not at a fixed hour.
 
 import { Emulated, SERVICE } from './instrument';
 import type { Mirror } from './mirror';
 import type { Clock } from './clock';
-import { wallClock } from './zone';
 import type { EmulatedBlob } from './utilities';
 
 export interface Attachment {
@@ -32,37 +33,52 @@ export interface SentMail {
 export const RECIPIENTS_PER_MESSAGE = 50;
 const MAX_BODY_BYTES = 200 * 1024;
 
-/** The mailbox state of the emulated project: outbox and the day's used quota. */
+export const QUOTA_WINDOW_MS = 24 * 3_600_000;
+
+/** One user's quota window: opened by the first send, closed 24 hours later. */
+interface QuotaWindow {
+  readonly start: number;
+  used: number;
+}
+
+/** The mailbox state of the emulated project: outbox and each user's quota window. */
 export class MailModel {
   readonly outbox: SentMail[] = [];
-  private used = 0;
-  private day = '';
+  private readonly windows = new Map<string, QuotaWindow>();
 
   constructor(
     readonly clock: Clock,
     public dailyQuota: number,
   ) {}
 
-  remaining(): number {
-    this.rollDay();
-    return Math.max(0, this.dailyQuota - this.used);
+  /** Recipients `user` may still send to before the window resets. */
+  remaining(user: string): number {
+    const window = this.current(user);
+    return Math.max(0, this.dailyQuota - (window?.used ?? 0));
   }
 
-  consume(recipients: number): void {
-    this.rollDay();
-    if (this.used + recipients > this.dailyQuota) {
+  /** When the current window of `user` resets (undefined when nothing was sent in 24 hours). */
+  resetsAt(user: string): Date | undefined {
+    const window = this.current(user);
+    return window ? new Date(window.start + QUOTA_WINDOW_MS) : undefined;
+  }
+
+  consume(user: string, recipients: number): void {
+    const window = this.current(user);
+    if ((window?.used ?? 0) + recipients > this.dailyQuota) {
       throw new Error('Service invoked too many times for one day: email.');
     }
-    this.used += recipients;
+    if (window) window.used += recipients;
+    else this.windows.set(user, { start: this.clock.now(), used: recipients });
   }
 
-  private rollDay(): void {
-    const p = wallClock.parts(new Date(this.clock.now()), 'America/Los_Angeles');
-    const day = `${p.year}-${p.month}-${p.day}`;
-    if (day !== this.day) {
-      this.day = day;
-      this.used = 0;
+  private current(user: string): QuotaWindow | undefined {
+    const window = this.windows.get(user);
+    if (window && this.clock.now() >= window.start + QUOTA_WINDOW_MS) {
+      this.windows.delete(user);
+      return undefined;
     }
+    return window;
   }
 }
 
@@ -103,7 +119,7 @@ export class EmulatedMailApp
   }
 
   getRemainingDailyQuota(): number {
-    return this.model.remaining();
+    return this.model.remaining(this.from);
   }
 
   /** (message), (recipient, subject, body), (recipient, subject, body, options), (to, replyTo, subject, body). */
@@ -135,7 +151,7 @@ export class EmulatedMailApp
     if (Buffer.byteLength(textBody) + Buffer.byteLength(htmlBody) > MAX_BODY_BYTES) {
       throw new Error('Limit Exceeded: Email Body Size.');
     }
-    this.model.consume(all.length);
+    this.model.consume(this.from, all.length);
     this.model.outbox.push({
       id: this.model.outbox.length + 1,
       at: new Date(this.model.clock.now()),

@@ -1,5 +1,8 @@
 // ScriptApp: installable triggers (time-driven: daily at an hour, every N minutes/hours, once
 // after a delay; spreadsheet: on edit, on open), with Google's limit of 20 per user and script.
+// As in Apps Script, a trigger belongs to the user who created it: only that user lists or deletes
+// it, and it runs as that user. A one-off trigger (`after`, `at`) that has fired stays listed,
+// disabled, and keeps counting toward the 20 until a script deletes it.
 
 import { Emulated, SERVICE } from './instrument';
 import type { Mirror } from './mirror';
@@ -12,8 +15,10 @@ export interface TriggerModel {
   readonly id: string;
   readonly handler: string;
   readonly eventType: 'CLOCK' | 'ON_EDIT' | 'ON_OPEN';
-  /** Next firing time (clock triggers). */
+  /** Next firing time (clock triggers); undefined once a one-off trigger has fired. */
   nextAt?: number;
+  /** A one-off clock trigger that has fired: still listed and counted, never fires again. */
+  spent?: boolean;
   /** Repeat interval for everyMinutes/everyHours, or 'daily' for everyDays. */
   readonly repeat?:
     { kind: 'interval'; ms: number } | { kind: 'daily'; days: number; hour: number };
@@ -35,7 +40,8 @@ export class TriggerStore {
         'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
       );
     }
-    const created = { ...trigger, id: `trigger-${++this.counter}` };
+    // Google's unique ids are digit strings (its example event: triggerUid "4034613").
+    const created = { ...trigger, id: String(4_034_613 + ++this.counter) };
     this.triggers.push(created);
     return created;
   }
@@ -43,6 +49,34 @@ export class TriggerStore {
   remove(id: string): void {
     const i = this.triggers.findIndex((t) => t.id === id);
     if (i >= 0) this.triggers.splice(i, 1);
+  }
+
+  /** The triggers of one user, as getProjectTriggers lists them for that user. */
+  of(user: string): TriggerModel[] {
+    return this.triggers.filter((t) => t.user === user);
+  }
+
+  /** The clock trigger due first at or before `until`, if any. */
+  nextDue(until: number): TriggerModel | undefined {
+    return this.triggers
+      .filter((t) => t.eventType === 'CLOCK' && t.nextAt !== undefined && t.nextAt <= until)
+      .sort((a, b) => (a.nextAt as number) - (b.nextAt as number))[0];
+  }
+
+  /**
+   * Marks `trigger` as fired now: a repeating trigger is scheduled again; a one-off trigger is
+   * spent (Apps Script shows it disabled) but stays in the list until a script deletes it.
+   */
+  fired(trigger: TriggerModel, now: number): void {
+    const repeat = trigger.repeat;
+    if (!repeat) {
+      trigger.nextAt = undefined;
+      trigger.spent = true;
+    } else if (repeat.kind === 'interval') {
+      trigger.nextAt = (trigger.nextAt as number) + repeat.ms;
+    } else {
+      trigger.nextAt = this.nextDaily(now, repeat.days, repeat.hour);
+    }
   }
 
   /** Next time (after `from`) the wall clock reads `hour`:00 on a day `days` apart. */
@@ -84,14 +118,19 @@ export class EmulatedScriptApp
     return new EmulatedTriggerBuilder(this.store, functionName, this.user);
   }
 
+  /** Only the calling user's triggers: another editor's triggers are invisible. */
   getProjectTriggers(): EmulatedTrigger[] {
-    return this.store.triggers
-      .filter((t) => t.user === this.user)
-      .map((t) => new EmulatedTrigger(t));
+    return this.store.of(this.user).map((t) => new EmulatedTrigger(t));
   }
 
   deleteTrigger(trigger: GoogleAppsScript.Script.Trigger): void {
-    this.store.remove(trigger.getUniqueId());
+    const id = trigger.getUniqueId();
+    const model = this.store.triggers.find((t) => t.id === id);
+    // Another user's trigger cannot be reached (it is never listed); be as strict if it is forged.
+    if (model && model.user !== this.user) {
+      throw new Error('Exception: Invalid argument: trigger');
+    }
+    this.store.remove(id);
   }
 
   getScriptId(): string {

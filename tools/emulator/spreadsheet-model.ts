@@ -140,6 +140,8 @@ export class SpreadsheetModel {
   activeSheet: SheetModel | undefined;
   timeZone = 'Europe/Paris';
   readonly toasts: { message: string; title: string }[] = [];
+  /** Toasts raised by executions nobody was watching (time-driven triggers). */
+  readonly unseenToasts: { message: string; title: string }[] = [];
 
   constructor(public name = 'Suivi du groupement') {
     this.id = `emulated-spreadsheet-${nextSpreadsheetId++}`;

@@ -13,6 +13,7 @@ import {
 } from './spreadsheet-model';
 import { type CellValue, coerceWritten, displayText } from './values';
 import type { UiModel } from './ui-model';
+import { UNKNOWN_FORMULA_VALUE, parseFormula } from './formula';
 
 type GasSheet = GoogleAppsScript.Spreadsheet.Sheet;
 type GasRange = GoogleAppsScript.Spreadsheet.Range;
@@ -92,7 +93,11 @@ export class EmulatedSpreadsheetApp
     return this.getActive().getActiveSheet();
   }
 
+  /** Refused outside a user's execution (time-driven triggers), with Google's message. */
   getUi(): EmulatedUi {
+    if (this.exec.options.interactive === false) {
+      throw new Error('Cannot call SpreadsheetApp.getUi() from this context.');
+    }
     return new EmulatedUi(this.ui);
   }
 
@@ -196,8 +201,11 @@ export class EmulatedSpreadsheet
     return sheet;
   }
 
+  /** Shown to the user at the sheet; with nobody there (time-driven trigger) nobody sees it. */
   toast(message: string, title?: string): void {
-    this._model.toasts.push({ message: String(message), title: title ?? '' });
+    const toast = { message: String(message), title: title ?? '' };
+    if (this.exec.options.interactive === false) this._model.unseenToasts.push(toast);
+    else this._model.toasts.push(toast);
   }
 
   getSpreadsheetTimeZone(): string {
@@ -290,6 +298,19 @@ export class EmulatedSheet
 
   getIndex(): number {
     return this.book.sheets.indexOf(this._model) + 1;
+  }
+
+  /** The value a cell of this sheet holds: a formula's cached value, or a reference read live. */
+  _valueOf(cell: Cell | undefined, depth = 0): CellValue {
+    if (!cell) return '';
+    if (!cell.formula) return cell.value;
+    const parsed = parseFormula(cell.formula);
+    if (parsed.kind !== 'reference') return cell.value;
+    const sheet = parsed.sheet === undefined ? this._model : this.book.sheet(parsed.sheet);
+    if (!sheet) return '#REF!';
+    if (depth > 50) return '#REF!'; // a circular chain of references
+    const target = new EmulatedSheet(sheet, this.book, this._exec);
+    return target._valueOf(sheet.cell(parsed.row, parsed.column), depth + 1);
   }
 
   getParent(): EmulatedSpreadsheet {
@@ -653,6 +674,8 @@ export class EmulatedRange
       | 'getDisplayValues'
       | 'getFormula'
       | 'getFormulas'
+      | 'setFormula'
+      | 'setFormulas'
       | 'getNote'
       | 'getNotes'
       | 'setNote'
@@ -767,9 +790,10 @@ export class EmulatedRange
     return this.getValues()[0][0];
   }
 
+  /** For a formula cell, the value Sheets computed (see formula.ts for what the emulator knows). */
   getValues(): CellValue[][] {
     return this.read((cell) => {
-      const v = cell?.value ?? '';
+      const v = this._sheet._valueOf(cell);
       return v instanceof Date ? new Date(v.getTime()) : v;
     });
   }
@@ -784,9 +808,34 @@ export class EmulatedRange
 
   private store(cell: Cell, input: unknown): void {
     const written = coerceWritten(input, cell.numberFormat, this._sheet._timeZone());
-    cell.value = written.value;
-    if (written.formula) cell.formula = written.formula;
-    else delete cell.formula;
+    if (written.formula) {
+      cell.formula = written.formula;
+      const parsed = parseFormula(written.formula);
+      cell.value = parsed.kind === 'value' ? parsed.value : UNKNOWN_FORMULA_VALUE;
+      if (parsed.kind === 'reference') cell.value = this._sheet._valueOf(cell);
+    } else {
+      cell.value = written.value;
+      delete cell.formula;
+    }
+  }
+
+  /** A formula ("=…") for every cell; a text without "=" is written as typed (a value). */
+  setFormula(formula: string): EmulatedRange {
+    return this.fill(formula, 'setFormula', (cell, v: unknown) => this.storeFormula(cell, v));
+  }
+
+  setFormulas(formulas: string[][]): EmulatedRange {
+    return this.write(formulas, 'setFormulas', (cell, v: unknown) => this.storeFormula(cell, v));
+  }
+
+  private storeFormula(cell: Cell, formula: unknown): void {
+    const text = String(formula ?? '');
+    if (text === '') {
+      cell.value = '';
+      delete cell.formula;
+    } else {
+      this.store(cell, text); // without "=", Sheets takes the text as typed, not as a formula
+    }
   }
 
   getDisplayValue(): string {
@@ -795,7 +844,9 @@ export class EmulatedRange
 
   getDisplayValues(): string[][] {
     const zone = this._sheet._timeZone();
-    return this.read((cell) => (cell ? displayText(cell.value, cell.numberFormat, zone) : ''));
+    return this.read((cell) =>
+      cell ? displayText(this._sheet._valueOf(cell), cell.numberFormat, zone) : '',
+    );
   }
 
   getFormula(): string {

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { Clock } from './clock';
+import { checkClientArguments, toClientResult } from './client';
 import { Execution, ZERO_LATENCY, type LatencyModel } from './execution';
 import { instrument } from './instrument';
 import { EmulatedHtmlService } from './html';
@@ -13,6 +14,7 @@ import { EmulatedLockService, LockModel } from './lock';
 import { EmulatedMailApp, MailModel, type SentMail } from './mail';
 import { EmulatedPropertiesService, PropertyStore } from './properties';
 import { EmulatedScriptApp, TriggerStore, type TriggerModel } from './script';
+import { projectScopes, type GrantedScopes } from './scopes';
 import { EmulatedSpreadsheetApp } from './spreadsheet';
 import { SpreadsheetModel } from './spreadsheet-model';
 import { UiModel } from './ui-model';
@@ -30,15 +32,68 @@ export interface WorldOptions {
   readonly latency?: LatencyModel;
   /** Recipients per day (100 for a consumer account, 1,500 for Workspace). */
   readonly mailQuota?: number;
-  /** Scopes granted; by default those of the manifest in distDir. */
+  /**
+   * Scopes granted; by default those of the manifest in distDir, or, when the manifest has no
+   * `oauthScopes`, those Google's automatic detection finds in Code.js (see scopes.ts).
+   */
   readonly scopes?: readonly string[];
 }
 
 export interface RunOptions {
   readonly killAtCall?: number;
   readonly simpleTrigger?: boolean;
+  /**
+   * The user this execution runs as (Session, MailApp's sender and quota, user properties, the
+   * triggers ScriptApp lists and creates). Defaults to the world's user.
+   */
   readonly user?: string;
   readonly maxRuntimeMs?: number;
+  /**
+   * Whether a user is at the spreadsheet (menu item, sidebar call, onOpen/onEdit): only then may
+   * the script reach SpreadsheetApp.getUi(). Time-driven triggers run with `false`. Default true.
+   */
+  readonly interactive?: boolean;
+}
+
+/** The event object Apps Script passes to the handler of a time-driven trigger. */
+export interface TimeDrivenEvent {
+  readonly authMode: 'FULL';
+  readonly triggerUid: string;
+  readonly year: number;
+  readonly month: number;
+  readonly 'day-of-month': number;
+  readonly 'day-of-week': number;
+  readonly 'week-of-year': number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  readonly timezone: 'UTC';
+}
+
+/**
+ * Google's example event of a time-driven trigger gives its fields in UTC (`timezone: "UTC"`),
+ * `day-of-week` from 1 (Monday) to 7, and the ISO week number.
+ */
+export function timeDrivenEvent(triggerUid: string, at: number): TimeDrivenEvent {
+  const d = new Date(at);
+  const dayOfWeek = d.getUTCDay() === 0 ? 7 : d.getUTCDay();
+  const thursday = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  thursday.setUTCDate(thursday.getUTCDate() + 4 - dayOfWeek);
+  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+  const weekOfYear = Math.ceil(((thursday.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return {
+    authMode: 'FULL',
+    triggerUid,
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    'day-of-month': d.getUTCDate(),
+    'day-of-week': dayOfWeek,
+    'week-of-year': weekOfYear,
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    timezone: 'UTC',
+  };
 }
 
 export interface RunResult<T = unknown> {
@@ -76,12 +131,11 @@ export class AppsScriptWorld {
   readonly spreadsheet: SpreadsheetModel;
   readonly ui = new UiModel();
   readonly mail: MailModel;
-  readonly properties = {
-    script: new PropertyStore(),
-    user: new PropertyStore(),
-    document: new PropertyStore(),
-  };
-  readonly locks = { document: new LockModel(), script: new LockModel(), user: new LockModel() };
+  /** Script and document stores are shared; `user` is the default user's own store. */
+  readonly properties: { script: PropertyStore; user: PropertyStore; document: PropertyStore };
+  /** Document and script locks are shared; `user` is the default user's own lock. */
+  readonly locks: { document: LockModel; script: LockModel; user: LockModel };
+  private readonly userStores = new Map<string, { properties: PropertyStore; lock: LockModel }>();
   readonly triggers: TriggerStore;
   readonly logs: string[] = [];
   readonly executions: Execution[] = [];
@@ -89,6 +143,8 @@ export class AppsScriptWorld {
   readonly user: string;
   latency: LatencyModel;
   readonly scopes: readonly string[];
+  /** Where the scopes come from: given by the test, the manifest's list, or detected. */
+  readonly scopeSource: 'given' | GrantedScopes['source'];
 
   constructor(options: WorldOptions = {}) {
     this.distDir = path.resolve(options.distDir ?? 'dist');
@@ -96,17 +152,36 @@ export class AppsScriptWorld {
     this.spreadsheet = options.spreadsheet ?? new SpreadsheetModel();
     if (this.spreadsheet.sheets.length === 0) this.spreadsheet.addSheet('Feuille 1');
     this.user = options.user ?? 'coordination@example.fr';
+    const own = this.userStore(this.user);
+    this.properties = {
+      script: new PropertyStore(),
+      user: own.properties,
+      document: new PropertyStore(),
+    };
+    this.locks = { document: new LockModel(), script: new LockModel(), user: own.lock };
     this.latency = options.latency ?? ZERO_LATENCY;
     this.mail = new MailModel(this.clock, options.mailQuota ?? 100);
     this.triggers = new TriggerStore(this.clock, 'Europe/Paris');
-    this.scopes = options.scopes ?? this.manifestScopes();
+    const granted: GrantedScopes | undefined = options.scopes
+      ? undefined
+      : projectScopes(this.distDir);
+    this.scopes = options.scopes ?? granted?.scopes ?? [];
+    this.scopeSource = granted?.source ?? 'given';
   }
 
-  private manifestScopes(): string[] {
-    const file = path.join(this.distDir, 'appsscript.json');
-    if (!fs.existsSync(file)) return [];
-    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { oauthScopes?: string[] };
-    return manifest.oauthScopes ?? [];
+  /** User properties and the user lock of one user (each user has their own). */
+  userStore(user: string): { properties: PropertyStore; lock: LockModel } {
+    let store = this.userStores.get(user);
+    if (!store) {
+      store = { properties: new PropertyStore(), lock: new LockModel() };
+      this.userStores.set(user, store);
+    }
+    return store;
+  }
+
+  /** The triggers `user` owns, as that user's getProjectTriggers() lists them. */
+  triggersOf(user: string = this.user): TriggerModel[] {
+    return this.triggers.of(user);
   }
 
   get outbox(): SentMail[] {
@@ -123,6 +198,7 @@ export class AppsScriptWorld {
       killAtCall: options.killAtCall,
       simpleTrigger: options.simpleTrigger,
       user: options.user ?? this.user,
+      interactive: options.interactive ?? true,
     });
     this.executions.push(exec);
     return exec;
@@ -131,17 +207,21 @@ export class AppsScriptWorld {
   /** The Apps Script globals seen by one execution. */
   globals(exec: Execution): GasGlobals {
     const user = exec.options.user;
+    const own = this.userStore(user);
     let context: Record<string, unknown> = {};
     const services = {
       SpreadsheetApp: new EmulatedSpreadsheetApp(this.spreadsheet, this.ui, exec),
       MailApp: new EmulatedMailApp(this.mail, exec.id, user),
       PropertiesService: new EmulatedPropertiesService({
         script: this.properties.script,
-        user: this.properties.user,
+        user: own.properties,
         document: this.properties.document,
       }),
       ScriptApp: new EmulatedScriptApp(this.triggers, user),
-      LockService: new EmulatedLockService(this.locks, exec),
+      LockService: new EmulatedLockService(
+        { document: this.locks.document, script: this.locks.script, user: own.lock },
+        exec,
+      ),
       HtmlService: new EmulatedHtmlService(this.distDir, () => context),
       Utilities: new EmulatedUtilities(this.clock),
       Session: new EmulatedSession(user, 'Europe/Paris', !!exec.options.simpleTrigger),
@@ -194,6 +274,24 @@ export class AppsScriptWorld {
     }
   }
 
+  /**
+   * A page's `google.script.run.functionName(...args)`: the arguments are checked as Apps Script
+   * checks them (see client.ts), the function runs in a new execution of the user at the page, and
+   * the return value is what the success handler receives. Whatever this throws (ScriptRunError
+   * for an illegal value, or the server function's own error) is what the failure handler gets.
+   */
+  callFromClient(
+    functionName: string,
+    args: readonly unknown[] = [],
+    options: RunOptions = {},
+  ): unknown {
+    const checked = checkClientArguments(args);
+    // Functions whose names end with an underscore are private: the page cannot reach them.
+    if (functionName.endsWith('_')) throw new Error(`Script function not found: ${functionName}`);
+    const { value } = this.run(functionName, checked, { ...options, interactive: true });
+    return toClientResult(value);
+  }
+
   /** The coordinator opens the spreadsheet: the simple trigger onOpen runs without authorisation. */
   open(): RunResult {
     return this.run('onOpen', [{ authMode: 'LIMITED', source: null }], { simpleTrigger: true });
@@ -237,26 +335,23 @@ export class AppsScriptWorld {
 
   /**
    * Advances the clock to `until`, firing each due time-driven trigger in order, each in its own
-   * execution. Returns what ran, and the error of each run that failed (as Apps Script reports it).
+   * execution: non-interactive, as the trigger's owner, with Apps Script's time-driven event
+   * (`triggerUid` and the time fields). A one-off trigger stays listed, spent, until a script
+   * deletes it. Returns what ran, and the error of each run that failed (as Apps Script reports it).
    */
-  advanceTo(until: Date): { trigger: TriggerModel; error?: unknown }[] {
-    const fired: { trigger: TriggerModel; error?: unknown }[] = [];
+  advanceTo(until: Date): { trigger: TriggerModel; event: TimeDrivenEvent; error?: unknown }[] {
+    const fired: { trigger: TriggerModel; event: TimeDrivenEvent; error?: unknown }[] = [];
     for (;;) {
-      const due = this.triggers.triggers
-        .filter(
-          (t) => t.eventType === 'CLOCK' && t.nextAt !== undefined && t.nextAt <= until.getTime(),
-        )
-        .sort((a, b) => (a.nextAt as number) - (b.nextAt as number))[0];
+      const due = this.triggers.nextDue(until.getTime());
       if (!due) break;
       if ((due.nextAt as number) > this.clock.now()) this.clock.set(due.nextAt as number);
-      if (!due.repeat) this.triggers.remove(due.id);
-      else if (due.repeat.kind === 'interval') due.nextAt = (due.nextAt as number) + due.repeat.ms;
-      else due.nextAt = this.triggers.nextDaily(this.clock.now(), due.repeat.days, due.repeat.hour);
+      this.triggers.fired(due, this.clock.now());
+      const event = timeDrivenEvent(due.id, this.clock.now());
       try {
-        this.run(due.handler, [{ triggerUid: due.id }], { user: due.user });
-        fired.push({ trigger: due });
+        this.run(due.handler, [event], { user: due.user, interactive: false });
+        fired.push({ trigger: due, event });
       } catch (error) {
-        fired.push({ trigger: due, error });
+        fired.push({ trigger: due, event, error });
       }
     }
     if (until.getTime() > this.clock.now()) this.clock.set(until);
