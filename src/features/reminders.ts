@@ -30,8 +30,6 @@ export const REMINDERS_TEXT = {
   off: 'Relances quotidiennes désactivées.',
   offByOther: (owner: string) =>
     `Relances quotidiennes désactivées. Le déclencheur appartient à ${owner} : il s’arrêtera de lui-même à son prochain passage, sans rien envoyer.`,
-  ownedByOther: (owner: string) =>
-    `Les relances quotidiennes sont déjà activées par ${owner}, à qui appartient le déclencheur : il n’en faut qu’un par classeur. Pour les reprendre à votre compte, désactivez-les puis activez-les.`,
   dayOff: (day: string) => `Pas de relance le ${day} (week-end ou jour férié).`,
   busy: 'Une autre opération occupe le classeur : les relances du jour sont passées au prochain déclenchement.',
   stopped: 'Relances désactivées ou reprises par un autre compte : ce déclencheur est supprimé.',
@@ -115,9 +113,6 @@ export function setDailyReminders(enabled: boolean, hour: number): string {
   const properties = PropertiesService.getDocumentProperties();
   const user = currentUser();
   const owner = properties.getProperty(REMINDERS_OWNER_PROPERTY) ?? '';
-  const on = properties.getProperty(REMINDERS_PROPERTY) === 'oui';
-  if (enabled && on && owner !== '' && owner !== user)
-    throw new SheetError(REMINDERS_TEXT.ownedByOther(owner));
   deleteOwnDailyTriggers();
   if (!enabled) {
     properties.deleteProperty(REMINDERS_PROPERTY);

@@ -458,4 +458,87 @@ describe('triggers and the daily run', () => {
     expect(reminders).toHaveLength(1);
     expect(ledger(world).some((r) => r.status === MAIL_STATUS.check)).toBe(true);
   });
+
+  it('the daily trigger belongs to one user: another editor is told who owns it, and never gets a second one', () => {
+    const world = worldOn(baseModel(1));
+    world.open();
+    world.clickMenu('Relances quotidiennes : désactivées (activer)');
+    const owner = world.user;
+    expect(world.triggersOf(owner).filter((t) => t.handler === 'dailyReminders')).toHaveLength(1);
+    const other = 'adjoint@example.fr';
+    world.run('onOpen', [{}], { user: other, simpleTrigger: true });
+    const caption = `Relances quotidiennes : activées par ${owner} (désactiver)`;
+    expect(world.ui.menus.get("Groupement d'achats")?.some((i) => i.caption === caption)).toBe(
+      true,
+    );
+    // The other editor turns them off: the document's flag goes; the owner's trigger stops itself.
+    world.clickMenu(caption, { user: other });
+    expect(world.ui.lastDialog()?.message).toContain(`Le déclencheur appartient à ${owner}`);
+    world.clickMenu('Relances quotidiennes : désactivées (activer)', { user: other });
+    expect(world.triggersOf(other).filter((t) => t.handler === 'dailyReminders')).toHaveLength(1);
+    // Now two triggers exist, one per user, but only the new owner's runs.
+    world.advanceTo(new Date('2026-03-03T12:00:00+01:00'));
+    expect(world.triggersOf(owner).filter((t) => t.handler === 'dailyReminders')).toHaveLength(0);
+    const digests = world.outbox.filter((m) => m.subject.includes('récapitulatif'));
+    expect(digests).toHaveLength(1);
+    // The first owner takes them back the same way: still one running trigger.
+    world.clickMenu(`Relances quotidiennes : activées par ${other} (désactiver)`);
+    world.clickMenu('Relances quotidiennes : désactivées (activer)');
+    expect(world.triggersOf(owner).filter((t) => t.handler === 'dailyReminders')).toHaveLength(1);
+  });
+
+  it('daily reminders, digest and continuation killed at every call, then three days: never twice, nothing lost', () => {
+    const model = baseModel(2, () => ({ convention: 'En attente', signatureDate: '' }));
+    const suivi = model.requireSheet(TRACKING_SHEET.name);
+    const convention = (r: Record<string, unknown>) => String(r.key).endsWith('|convention');
+    setCell(suivi, TRACKING_SHEET, convention, 'step', 'Formulaire envoyé');
+    setCell(suivi, TRACKING_SHEET, convention, 'stepDate', new Date(2026, 1, 2));
+    const start = new Date('2026-03-03T07:10:00+01:00');
+    const prepared = (): ReturnType<typeof worldOn> => {
+      const world = worldOn(model, { now: start, mailQuota: 2 });
+      world.run('toggleDailyRemindersFromMenu');
+      return world;
+    };
+    const reference = prepared();
+    const total = reference.run('dailyReminders', [], { interactive: false }).execution.total;
+    reference.advanceTo(new Date('2026-03-06T20:00:00+01:00'));
+    const expected = reference.outbox.filter((m) => m.to[0].startsWith('ce.')).length;
+    expect(expected).toBeGreaterThan(0);
+    for (let kill = 1; kill <= total; kill++) {
+      const world = prepared();
+      expect(() =>
+        world.run('dailyReminders', [], { killAtCall: kill, interactive: false }),
+      ).toThrow(ExecutionKilled);
+      world.advanceTo(new Date('2026-03-06T20:00:00+01:00'));
+      const context = `killed at call ${kill}`;
+      const rows = ledger(world);
+      const ids = world.outbox.map(
+        (m) => rows.find((r) => r.subject === m.subject && r.recipients === m.to.join(', '))?.id,
+      );
+      expect({ context, unmatched: ids.filter((id) => id === undefined).length }).toEqual({
+        context,
+        unmatched: 0,
+      });
+      expect({ context, twice: ids.length - new Set(ids).size }).toEqual({ context, twice: 0 });
+      const inDoubt = rows.filter((r) => r.status === MAIL_STATUS.check).length;
+      expect({ context, atMostOne: inDoubt <= 1 }).toEqual({ context, atMostOne: true });
+      const open = rows.filter(
+        (r) => r.status !== MAIL_STATUS.sent && r.status !== MAIL_STATUS.check,
+      );
+      expect({ context, open: open.map((r) => `${r.id} ${r.status}`) }).toEqual({
+        context,
+        open: [],
+      });
+      // Per member, never two reminders the same day.
+      const perDay = count(
+        world.outbox
+          .filter((m) => m.to[0].startsWith('ce.'))
+          .map((m) => `${m.to[0]} ${m.at.toISOString().slice(0, 10)}`),
+      );
+      expect({ context, max: Math.max(0, ...perDay.values()) <= 1 }).toEqual({
+        context,
+        max: true,
+      });
+    }
+  });
 });
