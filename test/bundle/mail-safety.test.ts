@@ -128,6 +128,7 @@ describe('planning from everything already known', () => {
       expect(() => world.run('transmitToProvidersFromMenu', [], { killAtCall: kill })).toThrow(
         ExecutionKilled,
       );
+      world.clock.advance(60 * 60 * 1000); // clicked again an hour later, then again
       world.ui.answer('YES');
       world.run('transmitToProvidersFromMenu');
       world.ui.answer('YES');
@@ -185,6 +186,7 @@ describe('planning from everything already known', () => {
       'step',
       'À transmettre',
     );
+    world.clock.advance(24 * 60 * 60 * 1000);
     world.ui.answer('YES');
     world.run('transmitToProvidersFromMenu');
     expect(world.outbox).toHaveLength(sent);
@@ -451,9 +453,11 @@ describe('triggers and the daily run', () => {
       (exec.options as { killAtCall?: number }).killAtCall = 1;
     });
     expect(() => world.run('dailyReminders')).toThrow(ExecutionKilled);
-    // The message left; the run died before recording it. Two working days later:
-    world.clock.advance(2 * 24 * 60 * 60 * 1000);
-    world.run('dailyReminders');
+    // The message left; the run died before recording it. The next three working days:
+    for (let day = 0; day < 3; day++) {
+      world.clock.advance(24 * 60 * 60 * 1000);
+      world.run('dailyReminders');
+    }
     const reminders = world.outbox.filter((m) => m.to[0].startsWith('ce.'));
     expect(reminders).toHaveLength(1);
     expect(ledger(world).some((r) => r.status === MAIL_STATUS.check)).toBe(true);
