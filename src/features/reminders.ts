@@ -45,10 +45,16 @@ function deleteOwnDailyTriggers(): void {
   }
 }
 
-export function runDailyReminders(spreadsheet: Spreadsheet): string[] {
+/**
+ * The day's reminders and digest. `fromTrigger`: started by a daily trigger, which must stop (and
+ * delete itself) when the reminders were turned off or taken over by another editor.
+ */
+export function runDailyReminders(spreadsheet: Spreadsheet, fromTrigger = false): string[] {
   const properties = PropertiesService.getDocumentProperties();
   const owner = properties.getProperty(REMINDERS_OWNER_PROPERTY);
-  if (properties.getProperty(REMINDERS_PROPERTY) !== 'oui' || (owner && owner !== currentUser())) {
+  const stale =
+    properties.getProperty(REMINDERS_PROPERTY) !== 'oui' || (owner && owner !== currentUser());
+  if (fromTrigger && stale) {
     // Turned off, or taken over by another editor: this user's trigger must not run any more.
     deleteOwnDailyTriggers();
     return [REMINDERS_TEXT.stopped];

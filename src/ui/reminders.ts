@@ -12,9 +12,9 @@ import { alertCoordinator, runFromMenu } from './dialogs';
 import { onOpen } from './menu';
 
 /** Time-driven trigger: the day's reminders and the coordinator's digest. */
-export function dailyReminders(): void {
+export function dailyReminders(event?: { triggerUid?: unknown }): void {
   try {
-    runDailyReminders(SpreadsheetApp.getActive());
+    runDailyReminders(SpreadsheetApp.getActive(), event?.triggerUid !== undefined);
   } catch (error) {
     if (!(error instanceof SheetError)) throw error;
     Logger.log(error.message);

@@ -234,7 +234,7 @@ describe('the mailing sidebar', () => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await page.waitForSelector('#service option[value="pdf"]');
+    await page.waitForSelector('#service option[value="pdf"]', { state: 'attached' });
     await page.selectOption('#service', 'pdf');
     await page.click('#send');
     await page.waitForSelector('#confirm-yes');

@@ -369,6 +369,24 @@ describe('who may receive', () => {
     },
   );
 
+  it('a provider never sees the school’s comment or the signer’s phone unless its template names them', () => {
+    const world = worldOn(
+      baseModel(1, () => ({
+        comment: 'Budget serré, voir avec le gestionnaire',
+        signerPhone: '0612345678',
+      })),
+    );
+    world.ui.answer('YES');
+    world.run('transmitToProvidersFromMenu');
+    const foxit = world.outbox.find((m) => m.to[0] === 'education@foxit.example');
+    const csv = Buffer.from(foxit?.attachments[0]?.bytes ?? []).toString('utf8');
+    for (const text of [foxit?.body ?? '', foxit?.htmlBody ?? '', csv]) {
+      expect(text).toContain('0541000U');
+      expect(text).not.toContain('Budget serré');
+      expect(text).not.toMatch(/0?612345678|06 12 34 56 78/);
+    }
+  });
+
   it('a step typed "a transmettre" is transmitted', () => {
     const world = worldOn(baseModel(1));
     setCell(

@@ -170,10 +170,12 @@ describe('daily reminders killed at each call index', () => {
     });
     setup.run('refreshTrackingFromMenu');
     const suivi = model.requireSheet('Suivi');
+    const header = suivi.values()[0];
+    const [step, date] = ['Étape', 'Date de l’étape'].map((h) => header.indexOf(h) + 1);
     for (let row = 2; row <= suivi.lastRow(); row++) {
       if (String(suivi.value(row, 1)).endsWith('|convention')) {
-        suivi.cell(row, 8, true).value = 'Formulaire envoyé';
-        suivi.cell(row, 9, true).value = new Date(2026, 1, 2);
+        suivi.cell(row, step, true).value = 'Formulaire envoyé';
+        suivi.cell(row, date, true).value = new Date(2026, 1, 2);
       }
     }
     const at = new Date('2026-03-16T07:00:00+01:00');
