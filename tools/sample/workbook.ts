@@ -94,6 +94,9 @@ export function typeProgress(model: SpreadsheetModel, from: Date, seed = 7): voi
  * 56 of the 60 fictional schools; the sample export brings the others) and their activation
  * progress since October 2025.
  */
+/** The sample's own "today": its run is always dated 2 March 2026, whatever the real date. */
+export const SAMPLE_TODAY = { year: 2026, month: 3, day: 2 } as const;
+
 export function sampleWorkbook(distDir: string, count = 56, seed = 2025): SpreadsheetModel {
   const start = new Date('2025-10-06T08:00:00+02:00');
   const world = new AppsScriptWorld({ distDir, now: start });
