@@ -30,6 +30,11 @@ describe('command line', () => {
       'Import : Source : fichier « export-ds-exemple.csv ». 4 nouvelle(s) ligne(s)',
     );
     expect(output).toMatch(/Validation : 60 recensement\(s\), \d+ valide\(s\)/);
+    // Anomalies grouped by cause, in words rather than rule codes.
+    expect(output).toMatch(
+      /Anomalies par cause :\n {2}\d+ × Convention pas encore signée en ligne/,
+    );
+    expect(output).not.toMatch(/CONVENTION_MISSING/);
     expect(fs.existsSync(path.join(cwd, 'out/export-ds-exemple.csv'))).toBe(true);
     expect(output).toMatch(
       /Tableau de bord : 55 adhérent\(s\) suivis, \d+ élément\(s\) en retard\./,

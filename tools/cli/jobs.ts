@@ -73,19 +73,32 @@ export function importJob(world: AppsScriptWorld, file: string, csv: string): st
 export function validateJob(world: AppsScriptWorld): { report: CensusReport; lines: string[] } {
   const { value: report } = world.run<CensusReport>('validateCensus');
   const s = report.summary;
-  const codes = new Map<string, number>();
+  // Anomalies grouped by cause, in words: the head of each rule's message (its quoted values
+  // replaced by « … » when they differ from one row to another).
+  const causes = new Map<string, { count: number; severity: string; texts: Set<string> }>();
   for (const row of report.rows)
-    for (const issue of row.issues) codes.set(issue.code, (codes.get(issue.code) ?? 0) + 1);
-  const top = [...codes.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 5)
-    .map(([code, n]) => `${code} ×${n}`)
-    .join(', ');
+    for (const issue of row.issues) {
+      const cause = causes.get(issue.code) ?? {
+        count: 0,
+        severity: issue.severity,
+        texts: new Set<string>(),
+      };
+      cause.count++;
+      cause.texts.add(issue.message.split(/ : |\. /)[0]);
+      causes.set(issue.code, cause);
+    }
+  const byCause = [...causes.values()]
+    .sort((a, b) => b.count - a.count)
+    .map((c) => {
+      const [first] = c.texts;
+      const text = c.texts.size > 1 ? first.replace(/« [^»]* »/g, '« … »') : first;
+      return `  ${c.count} × ${text} (${c.severity})`;
+    });
   return {
     report,
     lines: [
       `Validation : ${s.rows} recensement(s), ${s.ok} valide(s), ${s.warnings} à vérifier, ${s.blocking} bloquant(s).`,
-      ...(top ? [`Anomalies les plus fréquentes : ${top}`] : []),
+      ...(byCause.length ? ['Anomalies par cause :', ...byCause] : []),
     ],
   };
 }

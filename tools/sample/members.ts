@@ -51,7 +51,7 @@ const PATRONS = [
   'Les Hauts-Prés',
   'Lucie Garnotte',
   'Le Moulin-Neuf',
-  "L'Orée du Bois",
+  'L’Orée du Bois',
   'Étienne Fabrot',
   'Les Cerisiers',
   'La Source Bleue',
