@@ -9,7 +9,8 @@ import { exportRows, sampleExport, toCsv } from '../../tools/sample/ds-export';
 import { sampleMembers } from '../../tools/sample/members';
 
 export const ROOT = path.resolve(__dirname, '../..');
-export const CLI = path.join(ROOT, 'build/cli.js');
+// GROUPEMENT_CLI: another build of the command line (to check that these tests fail on an older one).
+export const CLI = process.env.GROUPEMENT_CLI ?? path.join(ROOT, 'build/cli.js');
 
 export interface Run {
   readonly status: number;

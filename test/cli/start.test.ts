@@ -48,6 +48,23 @@ describe('command line', () => {
       expect.arrayContaining(['Adhérents', 'Paramètres', 'Journal']),
     );
     expect(book.activeSheet?.name).toBe('Adhérents');
+    // The sample's dates: none after its own today, none with a hidden hour.
+    const today = new Date('2026-03-02T08:00:00+01:00').getTime();
+    const members = book.requireSheet('Adhérents').values();
+    for (const key of ['Déposé le', 'Signée le']) {
+      const column = members[0].indexOf(key);
+      const dates = members.slice(1).flatMap((r) => (r[column] instanceof Date ? [r[column]] : []));
+      expect(dates.length).toBeGreaterThan(20);
+      for (const date of dates as Date[]) {
+        expect(date.getTime()).toBeLessThanOrEqual(today);
+        expect(date.toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris' })).toBe('00:00:00');
+      }
+    }
+    const tracking = book.requireSheet('Suivi').values();
+    const stepDate = tracking[0].indexOf('Date de l’étape');
+    for (const row of tracking.slice(1))
+      if (row[stepDate] instanceof Date)
+        expect((row[stepDate] as Date).getTime()).toBeLessThanOrEqual(today);
     const folder = /Dossier des messages \((\d+) fichier\(s\) \.eml\) : (\S+)/.exec(output);
     expect(folder?.[2]).toBe('out/mails/exemple-2026-03-02');
     // The same run again: the same result, and the sample's mails folder holds only this run's.
