@@ -57,6 +57,14 @@ describe('failures', () => {
       /Impossible d’écrire notes\.txt/,
     );
 
+    // The help shows the chain on one's own files first, in lines that do not wrap.
+    const help = cli(['--aide'], cwd);
+    expect(help.status).toBe(0);
+    expect(help.stdout.indexOf('importer dossiers.csv --classeur mon-classeur.xlsx')).toBeLessThan(
+      help.stdout.indexOf('Commandes :'),
+    );
+    expect(help.stdout.split('\n').filter((line) => line.length > 100)).toEqual([]);
+
     expect(tree(cwd)).toEqual(before);
     expect(fs.readFileSync(path.join(cwd, 'abime.xlsx')).equals(damaged)).toBe(true);
   });
