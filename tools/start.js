@@ -23,7 +23,7 @@ const built = outputs.every((f) => fs.existsSync(f))
   ? Math.min(...outputs.map((f) => fs.statSync(f).mtimeMs))
   : 0;
 if (built < Math.max(...inputs.filter((f) => fs.existsSync(f)).map(newest))) {
-  process.stderr.write('Construction du projet (sources modifiées depuis la dernière fois)…\n');
+  process.stderr.write('Construction du projet (première fois, ou sources modifiées depuis)…\n');
   const build = spawnSync('npm', ['run', '--silent', 'build'], {
     cwd: root,
     encoding: 'utf8',

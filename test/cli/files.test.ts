@@ -1,5 +1,6 @@
 // The command line's file errors in French, and its all-or-nothing writes, without spawning it.
 
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Outputs, readError, writeError, lockWorkbook, CliError } from '../../tools/cli/files';
@@ -66,5 +67,24 @@ describe('command-line files', () => {
     const again = await lockWorkbook(workbook, 0);
     again();
     expect(tree(dir)).toEqual([]);
+  });
+
+  it('takes over the lock of a stopped command and removes its temporary files', async () => {
+    const dir = tempDir();
+    const workbook = path.join(dir, 'out/classeur.xlsx');
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid as number;
+    fs.mkdirSync(path.join(dir, 'out/mails/envois-2026-03-02.tmp-' + gone), { recursive: true });
+    fs.writeFileSync(path.join(dir, `out/mails/envois-2026-03-02.tmp-${gone}/0001.eml`), '');
+    fs.writeFileSync(path.join(dir, `out/classeur.xlsx.tmp-${gone}`), 'moitié');
+    fs.writeFileSync(path.join(dir, 'out/classeur.xlsx'), 'entier');
+    fs.writeFileSync(`${workbook}.verrou`, `${gone}\n`);
+    const release = await lockWorkbook(workbook, 0);
+    expect(tree(dir)).toEqual([
+      'out',
+      'out/classeur.xlsx',
+      'out/classeur.xlsx.verrou',
+      'out/mails',
+    ]);
+    release();
   });
 });

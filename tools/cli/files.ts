@@ -191,6 +191,22 @@ function removeIfEmpty(dir: string): void {
   }
 }
 
+/** Removes what a stopped command `pid` left under its temporary names, in `dir` and below. */
+function removeTemporaryFiles(dir: string, pid: number): void {
+  const suffix = `.tmp-${pid}`;
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.name.endsWith(suffix)) fs.rmSync(full, { recursive: true, force: true });
+    else if (entry.isDirectory()) removeTemporaryFiles(full, pid);
+  }
+}
+
 /** The first free folder name: `base`, then `base-2`, `base-3`… */
 export function freeName(parent: string, base: string): string {
   let name = base;
@@ -242,6 +258,8 @@ export async function lockWorkbook(workbook: string, waitMs: number): Promise<()
       continue; // released meanwhile
     }
     if (Number.isInteger(pid) && pid > 0 && !alive(pid)) {
+      // The command that held it was stopped (Ctrl+C, crash): its temporary files go too.
+      removeTemporaryFiles(path.dirname(workbook), pid);
       fs.rmSync(lock, { force: true });
       continue;
     }
