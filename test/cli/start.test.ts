@@ -158,4 +158,13 @@ describe('command line', () => {
     const engines = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).engines;
     expect(readme).toContain(`\`${engines.node}\``);
   });
+
+  it('replaces the sample’s working workbook with the coordinator’s', () => {
+    const replaced = cli(['nouveau'], cwd);
+    expect(replaced.status).toBe(0);
+    expect(replaced.stdout).toContain('Le classeur d’exemple out/classeur.xlsx est remplacé.');
+    expect(cli([], cwd).stderr).toMatch(
+      /out\/classeur\.xlsx existe déjà \(créé par « nouveau »\) : l’exemple ne le remplace pas/,
+    );
+  });
 });

@@ -164,8 +164,15 @@ async function run(args: CliArgs): Promise<string[]> {
         `Le classeur de travail ${shown(working)} existe déjà (${origin ? describeOrigin(origin) : 'vos commandes précédentes'}) : ${what} ne le remplace pas. Pour continuer dessus, relancez sans --classeur ; pour repartir de zéro, supprimez ${shown(working)} ou choisissez un autre dossier avec --sortie.`,
       );
     };
+    // Only the sample's working workbook may be replaced: it is made again by any run of the sample.
+    const mayReplace = async (what: string): Promise<void> => {
+      if (!exists) return;
+      const previous = await existing();
+      if (previous !== SAMPLE_ORIGIN) refuseReplacing(previous, what);
+      lines.push(`Le classeur d’exemple ${shown(working)} est remplacé.`);
+    };
     if (args.command === 'nouveau') {
-      if (exists) refuseReplacing(await existing(), '« nouveau »');
+      await mayReplace('« nouveau »');
       model = new SpreadsheetModel('Groupement d’achats');
       origin = 'nouveau';
     } else if (sample) {
@@ -174,7 +181,7 @@ async function run(args: CliArgs): Promise<string[]> {
       model = sampleWorkbook(DIST);
       origin = SAMPLE_ORIGIN;
     } else if (userFile && !continuing) {
-      if (exists) refuseReplacing(await existing(), `--classeur ${args.workbook}`);
+      await mayReplace(`--classeur ${args.workbook}`);
       model = (await loadXlsx(userFile, 'Classeur')).model;
       origin = `copie de ${userFile}`;
     } else {
