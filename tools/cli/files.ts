@@ -258,9 +258,26 @@ export async function lockWorkbook(workbook: string, waitMs: number): Promise<()
       continue; // released meanwhile
     }
     if (Number.isInteger(pid) && pid > 0 && !alive(pid)) {
-      // The command that held it was stopped (Ctrl+C, crash): its temporary files go too.
+      // The command that held it was stopped (Ctrl+C, crash): its temporary files go too. The lock
+      // is moved aside first (atomic), so that two commands taking it over at once cannot both
+      // remove it; a lock moved aside that turns out to be a live one is put back.
+      const aside = `${lock}.${process.pid}`;
+      try {
+        fs.renameSync(lock, aside);
+      } catch {
+        continue;
+      }
+      const moved = Number(fs.readFileSync(aside, 'utf8').split('\n')[0]);
+      if (moved !== pid && alive(moved)) {
+        try {
+          fs.linkSync(aside, lock); // never over a lock taken meanwhile
+        } finally {
+          fs.rmSync(aside, { force: true });
+        }
+        continue;
+      }
+      fs.rmSync(aside, { force: true });
       removeTemporaryFiles(path.dirname(workbook), pid);
-      fs.rmSync(lock, { force: true });
       continue;
     }
     if (Date.now() >= deadline) {
