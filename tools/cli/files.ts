@@ -271,9 +271,10 @@ export async function lockWorkbook(workbook: string, waitMs: number): Promise<()
       if (moved !== pid && alive(moved)) {
         try {
           fs.linkSync(aside, lock); // never over a lock taken meanwhile
-        } finally {
-          fs.rmSync(aside, { force: true });
+        } catch {
+          // Another command took the lock meanwhile: it is theirs now.
         }
+        fs.rmSync(aside, { force: true });
         continue;
       }
       fs.rmSync(aside, { force: true });
