@@ -1,13 +1,43 @@
 // Command-line arguments, in French, shared by every subcommand.
 
+import { CliError } from './files';
+
+export const COMMANDS = ['', 'nouveau', 'importer', 'valider', 'tableau', 'envois', 'relances'];
+
+export interface CalendarDay {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
 export interface CliArgs {
   readonly command: string;
   readonly workbook?: string;
   readonly report?: string;
   readonly output: string;
-  readonly now?: Date;
+  readonly date?: CalendarDay;
   readonly help: boolean;
   readonly positional: readonly string[];
+}
+
+/** "AAAA-MM-JJ" as a calendar day; an impossible day (30 February, month 13) is refused. */
+export function parseDay(text: string): CalendarDay {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const refuse = (why: string): never => {
+    throw new CliError(`--date ${text} : ${why}`, 2);
+  };
+  if (!m) return refuse('la date s’écrit AAAA-MM-JJ, par exemple 2026-03-02.');
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (
+    month < 1 ||
+    month > 12 ||
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day
+  )
+    return refuse('cette date n’existe pas dans le calendrier.');
+  return { year, month, day };
 }
 
 export function parseArgs(argv: readonly string[]): CliArgs {
@@ -15,14 +45,14 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let workbook: string | undefined;
   let report: string | undefined;
   let output = 'out';
-  let now: Date | undefined;
+  let date: CalendarDay | undefined;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
       const next = argv[++i];
       if (next === undefined || next.startsWith('--'))
-        throw new Error(`L'option ${arg} attend une valeur.`);
+        throw new CliError(`L’option ${arg} attend une valeur.`, 2);
       return next;
     };
     switch (arg) {
@@ -35,29 +65,27 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--sortie':
         output = value();
         break;
-      case '--date': {
-        const text = value();
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(text))
-          throw new Error(`--date attend une date AAAA-MM-JJ (reçu : ${text}).`);
-        now = new Date(`${text}T07:30:00`); // local time: the command line runs in Europe/Paris
+      case '--date':
+        date = parseDay(value());
         break;
-      }
       case '--aide':
       case '--help':
       case '-h':
         help = true;
         break;
       default:
-        if (arg.startsWith('--')) throw new Error(`Option inconnue : ${arg}`);
+        if (arg.startsWith('--')) throw new CliError(`Option inconnue : ${arg}`, 2);
         positional.push(arg);
     }
   }
+  const command = positional[0] === 'init' ? 'nouveau' : (positional[0] ?? '');
+  if (!help && !COMMANDS.includes(command)) throw new CliError(`Commande inconnue : ${command}`, 2);
   return {
-    command: positional[0] ?? '',
+    command,
     workbook,
     report,
     output,
-    now,
+    date,
     help,
     positional: positional.slice(1),
   };

@@ -2,14 +2,20 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AppsScriptWorld, CellValue } from '../emulator';
+import { wallClock, type AppsScriptWorld, type CellValue, type SentMail } from '../emulator';
+import { CliError, shown } from './files';
 import type { ImportOutcome } from '../../src/shared/api';
 import type { CensusReport } from '../../src/features/census-validation';
 import type { DashboardModel } from '../../src/core/dashboard';
-import { IMPORT_SHEET } from '../../src/core/ds-import';
 import { loadWorkbook } from '../workbook/xlsx';
 import { PATHS } from '../../src/core/catalogue';
 import { emlName, toEml } from '../mail/eml';
+
+/** Files of a run's mails folder. */
+export type MailFiles = { name: string; data: string }[];
+
+const emlFiles = (mails: readonly SentMail[]): MailFiles =>
+  mails.map((mail) => ({ name: emlName(mail), data: toEml(mail) }));
 
 const oneLine = (text: string): string => text.replace(/\s*\n+\s*/g, ' ');
 
@@ -22,64 +28,77 @@ export function initializeJob(world: AppsScriptWorld): string[] {
   return [`Initialisation : ${report.join(' ')}`];
 }
 
-/** Reads an export file: CSV as text, XLSX as the rows of its "Dossiers" sheet (or its first). */
-export async function readExport(file: string): Promise<{ csv?: string; rows?: CellValue[][] }> {
+/** Reads an export file as CSV text: a CSV as it is, an XLSX from its "Dossiers" sheet (or its first). */
+export async function readExport(file: string): Promise<string> {
   if (/\.xlsx$/i.test(file)) {
     const book = await loadWorkbook(file);
     const sheet = book.sheet('Dossiers') ?? book.sheets[0];
-    if (!sheet) throw new Error(`Le fichier ${file} ne contient aucune feuille.`);
-    return { rows: sheet.values() };
+    if (!sheet || sheet.lastRow() === 0)
+      throw new CliError(
+        `${shown(file)} ne contient aucune ligne : exportez de nouveau les dossiers depuis démarches simplifiées.`,
+      );
+    return rowsToCsv(sheet.values(), book.timeZone);
   }
-  if (/\.csv$/i.test(file)) return { csv: fs.readFileSync(file, 'utf8') };
-  throw new Error(`Format d'export non reconnu : ${path.basename(file)} (CSV ou XLSX attendu).`);
+  return fs.readFileSync(file, 'utf8');
 }
 
-/** Imports an export: a CSV goes through the sidebar's server function, an XLSX is pasted into "Import DS". */
-export function importJob(
-  world: AppsScriptWorld,
-  fileName: string,
-  data: { csv?: string; rows?: CellValue[][] },
-): string[] {
-  if (data.csv !== undefined) {
-    const { value } = world.run<ImportOutcome>('importDsCsv', [data.csv, fileName]);
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** Rows of cells as CSV text (";"), dates written as the export writes them, in the file's zone. */
+export function rowsToCsv(rows: readonly (readonly CellValue[])[], timeZone: string): string {
+  const field = (value: CellValue): string => {
+    let text: string;
+    if (value instanceof Date) {
+      const p = wallClock.parts(value, timeZone);
+      text = `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+    } else text = String(value);
+    return /[";\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return `${rows.map((r) => r.map(field).join(';')).join('\r\n')}\r\n`;
+}
+
+/** Imports an export through the sidebar's server function; a refused file stops the command. */
+export function importJob(world: AppsScriptWorld, file: string, csv: string): string[] {
+  try {
+    const { value } = world.run<ImportOutcome>('importDsCsv', [csv, path.basename(file)]);
     return [`Import : ${value.lines.join(' ')}`];
+  } catch (error) {
+    throw new CliError(
+      `Import de ${shown(file)} impossible : ${oneLine((error as Error).message)} Le classeur n’a pas été modifié.`,
+    );
   }
-  const sheet = world.spreadsheet.requireSheet(IMPORT_SHEET.name);
-  sheet.rows = [];
-  (data.rows ?? []).forEach((line, r) =>
-    line.forEach((value, c) => {
-      if (value !== '') sheet.cell(r + 1, c + 1, true).value = value;
-    }),
-  );
-  if (sheet.maxRows < sheet.rows.length) sheet.maxRows = sheet.rows.length;
-  if (sheet.maxColumns < sheet.lastColumn()) sheet.maxColumns = sheet.lastColumn();
-  const before = world.ui.dialogs.length;
-  world.clickMenu('Importer la feuille « Import DS »');
-  return [
-    `Import : ${world.ui.dialogs
-      .slice(before)
-      .map((d) => oneLine(d.message))
-      .join(' ')}`,
-  ];
 }
 
 /** Validates the census; returns the report and a summary line. */
 export function validateJob(world: AppsScriptWorld): { report: CensusReport; lines: string[] } {
   const { value: report } = world.run<CensusReport>('validateCensus');
   const s = report.summary;
-  const codes = new Map<string, number>();
+  // Anomalies grouped by cause, in words: the head of each rule's message (its quoted values
+  // replaced by « … » when they differ from one row to another).
+  const causes = new Map<string, { count: number; severity: string; texts: Set<string> }>();
   for (const row of report.rows)
-    for (const issue of row.issues) codes.set(issue.code, (codes.get(issue.code) ?? 0) + 1);
-  const top = [...codes.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 5)
-    .map(([code, n]) => `${code} ×${n}`)
-    .join(', ');
+    for (const issue of row.issues) {
+      const cause = causes.get(issue.code) ?? {
+        count: 0,
+        severity: issue.severity,
+        texts: new Set<string>(),
+      };
+      cause.count++;
+      cause.texts.add(issue.message.split(/ : |\. /)[0]);
+      causes.set(issue.code, cause);
+    }
+  const byCause = [...causes.values()]
+    .sort((a, b) => b.count - a.count)
+    .map((c) => {
+      const [first] = c.texts;
+      const text = c.texts.size > 1 ? first.replace(/« [^»]* »/g, '« … »') : first;
+      return `  ${c.count} × ${text} (${c.severity})`;
+    });
   return {
     report,
     lines: [
       `Validation : ${s.rows} recensement(s), ${s.ok} valide(s), ${s.warnings} à vérifier, ${s.blocking} bloquant(s).`,
-      ...(top ? [`Anomalies les plus fréquentes : ${top}`] : []),
+      ...(byCause.length ? ['Anomalies par cause :', ...byCause] : []),
     ],
   };
 }
@@ -99,11 +118,11 @@ export function dashboardJob(world: AppsScriptWorld): { model: DashboardModel; l
 }
 
 /**
- * The merges of the sample run: transmissions to providers (confirmed), then the instructions to the
- * members just transmitted and the convention form to those who have not signed. Every message of
- * the emulated outbox is written as an .eml file (nothing is really sent).
+ * The merges: transmissions to providers (confirmed), then the instructions to the members just
+ * transmitted and the convention form to those who have not signed. Every message of the emulated
+ * outbox becomes an .eml file of the run's mails folder (nothing is really sent).
  */
-export function mailJob(world: AppsScriptWorld, mailDir: string): string[] {
+export function mailJob(world: AppsScriptWorld): { lines: string[]; files: MailFiles } {
   const lines: string[] = [];
   const before = world.outbox.length;
   world.ui.answer('YES');
@@ -126,26 +145,25 @@ export function mailJob(world: AppsScriptWorld, mailDir: string): string[] {
       if (!/Aucun adhérent/.test(String((error as Error).message))) throw error;
     }
   }
-  fs.mkdirSync(mailDir, { recursive: true });
   const sent = world.outbox.slice(before);
-  for (const mail of sent) fs.writeFileSync(path.join(mailDir, emlName(mail)), toEml(mail));
-  lines.push(
-    `Messages écrits (rien n'est envoyé) : ${sent.length} fichier(s) .eml dans ${path.relative(process.cwd(), mailDir) || mailDir}`,
-  );
-  return lines;
+  lines.push(`Messages écrits (rien n’est envoyé) : ${sent.length} fichier(s) .eml`);
+  return { lines, files: emlFiles(sent) };
 }
 
-/** The day's reminders (as the daily trigger runs them); every message written as an .eml file. */
-export function remindersJob(world: AppsScriptWorld, mailDir: string): string[] {
+/** The day's reminders (as the daily trigger runs them); every message becomes an .eml file. */
+export function remindersJob(world: AppsScriptWorld): { lines: string[]; files: MailFiles } {
   const before = world.outbox.length;
   const logs = world.logs.length;
   world.run('dailyReminders');
   const sent = world.outbox.slice(before);
-  fs.mkdirSync(mailDir, { recursive: true });
-  for (const mail of sent) fs.writeFileSync(path.join(mailDir, emlName(mail)), toEml(mail));
   const reminders = sent.filter((m) => !m.subject.includes('récapitulatif')).length;
   const digest = sent.length - reminders;
-  return [
-    `Relances du ${new Date(world.clock.now()).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })} : ${reminders} relance(s), ${digest} récapitulatif(s) au coordonnateur ; ${sent.length} fichier(s) .eml dans ${path.relative(process.cwd(), mailDir) || mailDir}${world.logs.length > logs ? ` (${world.logs.slice(logs).join(' ')})` : ''}`,
-  ];
+  const day = new Date(world.clock.now()).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
+  const log = world.logs.length > logs ? ` (${world.logs.slice(logs).join(' ')})` : '';
+  return {
+    lines: [
+      `Relances du ${day} : ${reminders} relance(s), ${digest} récapitulatif(s) au coordonnateur ; ${sent.length} fichier(s) .eml${log}`,
+    ],
+    files: emlFiles(sent),
+  };
 }

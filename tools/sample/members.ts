@@ -51,7 +51,7 @@ const PATRONS = [
   'Les Hauts-Prés',
   'Lucie Garnotte',
   'Le Moulin-Neuf',
-  "L'Orée du Bois",
+  'L’Orée du Bois',
   'Étienne Fabrot',
   'Les Cerisiers',
   'La Source Bleue',
@@ -88,8 +88,18 @@ const TAKE_RATE: Record<string, number> = {
   signature: 0.45,
 };
 
+/** Midnight in Paris; a day past the month's end carries over (31 February is 3 March). */
 const parisDate = (y: number, m: number, d: number): Date =>
   wallClock.toInstant({ year: y, month: m, day: d, hour: 0, minute: 0, second: 0 }, 'Europe/Paris');
+
+/** The sample's today (2 March 2026): deposits and signatures are dated before it. */
+const LAST_DAY = { year: 2026, month: 3, day: 1 };
+
+function signedOn(year: number, month: number, day: number): Date {
+  const date = parisDate(year, month, day);
+  const last = parisDate(LAST_DAY.year, LAST_DAY.month, LAST_DAY.day);
+  return date.getTime() > last.getTime() ? last : date;
+}
 
 export function sampleMembers(count = 60, seed = 2025): SampleMember[] {
   const random = new SeededRandom(seed);
@@ -101,9 +111,9 @@ export function sampleMembers(count = 60, seed = 2025): SampleMember[] {
     while (used.has(uai));
     used.add(uai);
     const spring = random.chance(0.2);
-    const deposit = spring
-      ? parisDate(2026, 3, random.int(2, 27))
-      : parisDate(2025, 9, random.int(8, 30));
+    // Spring wave: deposited in February, before the sample's today.
+    const [year, month, day] = spring ? [2026, 2, random.int(2, 27)] : [2025, 9, random.int(8, 30)];
+    const deposit = parisDate(year, month, day);
     const stateRoll = random.next();
     const dsState =
       stateRoll < 0.82
@@ -147,7 +157,8 @@ export function sampleMembers(count = 60, seed = 2025): SampleMember[] {
       dsState,
       depositDate: deposit,
       convention,
-      signatureDate: signed ? new Date(deposit.getTime() + random.int(2, 40) * 86_400_000) : '',
+      // Signed some days after the deposit, at midnight in Paris, never after the sample's today.
+      signatureDate: signed ? signedOn(year, month, day + random.int(2, 40)) : '',
       signerPhone: `0${random.pick(['6', '7'])} ${String(random.int(10, 99))} ${String(random.int(10, 99))} ${String(random.int(10, 99))} ${String(random.int(10, 99))}`,
       wave: spring ? 'Printemps 2026' : 'Automne 2025',
       quantities,

@@ -7,7 +7,7 @@ import { pathByLabel } from '../../src/core/catalogue';
 import { formatDateFr } from '../../src/core/text';
 import { SeededRandom } from './random';
 import { matchHeaders } from '../../src/core/schema';
-import { AppsScriptWorld, type SpreadsheetModel } from '../emulator';
+import { AppsScriptWorld, wallClock, type SpreadsheetModel } from '../emulator';
 import { type SampleMember, sampleMembers } from './members';
 
 export function memberCells(member: SampleMember): Record<string, string | number | Date> {
@@ -62,24 +62,33 @@ export function setSettings(
 
 /**
  * Moves the tracking rows along their paths as a coordinator would have typed it over the months:
- * each row reaches a random step, one step every 5 to 30 days from the first date.
+ * each row reaches a random step, one step every 5 to 30 days from the first date (same time of
+ * day in Paris), and no step after `until` (the sample's today).
  */
-export function typeProgress(model: SpreadsheetModel, from: Date, seed = 7): void {
+export function typeProgress(model: SpreadsheetModel, from: Date, seed = 7, until?: Date): void {
   const sheet = model.requireSheet(TRACKING_SHEET.name);
   const header = sheet.values()[0] ?? [];
   const { positions } = matchHeaders(TRACKING_SHEET, header);
   const col = (key: string): number => positions.get(key) as number;
   const random = new SeededRandom(seed);
+  const start = wallClock.parts(from, 'Europe/Paris');
   for (let row = 2; row <= sheet.lastRow(); row++) {
     const path = pathByLabel(String(sheet.value(row, col('service'))));
     if (!path) continue;
     const steps = stepsFor(path.service, sheet.value(row, col('schoolStatus')));
     const current = steps.findIndex((step) => step.label === sheet.value(row, col('step')));
-    const target = Math.min(steps.length - 1, current + random.int(0, steps.length));
-    let date = new Date(from.getTime());
+    let target = Math.min(steps.length - 1, current + random.int(0, steps.length));
+    let days = 0;
+    let date = from;
     const history = [String(sheet.value(row, col('history')))];
     for (let i = current + 1; i <= target; i++) {
-      date = new Date(date.getTime() + random.int(5, 30) * 86_400_000);
+      days += random.int(5, 30);
+      const next = wallClock.toInstant({ ...start, day: start.day + days }, 'Europe/Paris');
+      if (until && next.getTime() > until.getTime()) {
+        target = i - 1;
+        break;
+      }
+      date = next;
       history.push(`${formatDateFr(date)} : ${steps[i].label}`);
     }
     if (target === current) continue;
@@ -94,6 +103,9 @@ export function typeProgress(model: SpreadsheetModel, from: Date, seed = 7): voi
  * 56 of the 60 fictional schools; the sample export brings the others) and their activation
  * progress since October 2025.
  */
+/** The sample's own "today": its run is always dated 2 March 2026, whatever the real date. */
+export const SAMPLE_TODAY = { year: 2026, month: 3, day: 2 } as const;
+
 export function sampleWorkbook(distDir: string, count = 56, seed = 2025): SpreadsheetModel {
   const start = new Date('2025-10-06T08:00:00+02:00');
   const world = new AppsScriptWorld({ distDir, now: start });
@@ -107,7 +119,11 @@ export function sampleWorkbook(distDir: string, count = 56, seed = 2025): Spread
     'transmission.yousign': 'marches-publics@yousign.example',
   });
   world.run('refreshTrackingFromMenu');
-  typeProgress(world.spreadsheet, start);
+  const today = wallClock.toInstant(
+    { ...SAMPLE_TODAY, hour: 8, minute: 0, second: 0 },
+    'Europe/Paris',
+  );
+  typeProgress(world.spreadsheet, start, 7, today);
   world.spreadsheet.name = 'Exemple – groupement d’achats';
   return world.spreadsheet;
 }

@@ -2,6 +2,7 @@
 // dates, formulas' cached results, notes, fills, bold, number formats, frozen rows, tab colours,
 // column widths and dropdown lists. Dates are wall-clock times of the spreadsheet's zone.
 
+import * as fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import {
   SpreadsheetModel,
@@ -85,9 +86,25 @@ function eachAddress(address: string, visit: (row: number, column: number) => vo
 }
 
 export async function loadWorkbook(file: string): Promise<SpreadsheetModel> {
+  return (await loadWorkbookFile(file)).model;
+}
+
+/** Where a working workbook comes from, kept in the file's properties (see saveWorkbook). */
+const ORIGIN_PREFIX = 'groupement-origine:';
+
+/** Loads a workbook and the origin the command line recorded in it (none for a user's file). */
+export async function loadWorkbookFile(
+  file: string,
+): Promise<{ model: SpreadsheetModel; origin?: string }> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file);
-  return fromExcel(workbook);
+  const description = workbook.description ?? '';
+  return {
+    model: fromExcel(workbook),
+    origin: description.startsWith(ORIGIN_PREFIX)
+      ? description.slice(ORIGIN_PREFIX.length)
+      : undefined,
+  };
 }
 
 export async function loadWorkbookBuffer(data: Buffer): Promise<SpreadsheetModel> {
@@ -150,7 +167,8 @@ function fromExcel(workbook: ExcelJS.Workbook): SpreadsheetModel {
       });
     }
   });
-  if (model.sheets.length > 0) model.activeSheet = model.sheets[0];
+  const active = (workbook.views?.[0] as { activeTab?: number } | undefined)?.activeTab ?? 0;
+  if (model.sheets.length > 0) model.activeSheet = model.sheets[active] ?? model.sheets[0];
   return model;
 }
 
@@ -196,6 +214,8 @@ function addSheet(workbook: ExcelJS.Workbook, sheet: SheetModel, timeZone: strin
     state: sheet.hidden ? 'hidden' : 'visible',
   });
   for (const [column, px] of sheet.columnWidths) ws.getColumn(column).width = px / PX_PER_CHAR;
+  for (const [column, chars] of fittedWidths(sheet))
+    if (!sheet.columnWidths.has(column)) ws.getColumn(column).width = chars;
   sheet.rows.forEach((line, r) => {
     line?.forEach((cell, c) => {
       if (!cell) return;
@@ -207,9 +227,69 @@ function addSheet(workbook: ExcelJS.Workbook, sheet: SheetModel, timeZone: strin
   });
 }
 
-export async function saveWorkbook(model: SpreadsheetModel, file: string): Promise<void> {
+const MIN_WIDTH = 8;
+const MAX_WIDTH = 60;
+
+/** Widths (in characters) that fit each column's longest line, within bounds. */
+function fittedWidths(sheet: SheetModel): Map<number, number> {
+  const widths = new Map<number, number>();
+  sheet.rows.forEach((line) =>
+    line?.forEach((cell, c) => {
+      if (!cell || cell.value === '') return;
+      const text =
+        cell.value instanceof Date ? 'jj/mm/aaaa hh:mm' : String(cell.value).split('\n')[0];
+      const chars = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, text.length + 2));
+      widths.set(c + 1, Math.max(widths.get(c + 1) ?? 0, chars));
+    }),
+  );
+  return widths;
+}
+
+/** The .xlsx file of a spreadsheet, as bytes; `origin` is recorded in the file's properties. */
+export async function workbookBuffer(
+  model: SpreadsheetModel,
+  options: { origin?: string } = {},
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.title = model.name;
+  if (options.origin) workbook.description = ORIGIN_PREFIX + options.origin;
   for (const sheet of model.sheets) addSheet(workbook, sheet, model.timeZone);
-  await workbook.xlsx.writeFile(file);
+  const active = Math.max(0, model.activeSheet ? model.sheets.indexOf(model.activeSheet) : 0);
+  workbook.worksheets.forEach((ws, i) => {
+    ws.views = [
+      {
+        state: 'normal',
+        ...ws.views?.[0],
+        tabSelected: i === active,
+      } as unknown as Partial<ExcelJS.WorksheetView>,
+    ];
+  });
+  workbook.views = [
+    {
+      x: 0,
+      y: 0,
+      width: 20000,
+      height: 12000,
+      firstSheet: 0,
+      activeTab: active,
+      visibility: 'visible',
+    },
+  ];
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Saves to a temporary file in the same folder, then renames it into place. */
+export async function saveWorkbook(
+  model: SpreadsheetModel,
+  file: string,
+  options: { origin?: string } = {},
+): Promise<void> {
+  const data = await workbookBuffer(model, options);
+  const tmp = `${file}.tmp-${process.pid}`;
+  try {
+    fs.writeFileSync(tmp, data);
+    fs.renameSync(tmp, file);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
 }
