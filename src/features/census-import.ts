@@ -38,12 +38,27 @@ export const IMPORT_TEXT = {
   next: 'Lancez ensuite « Valider les recensements » pour contrôler les lignes.',
 } as const;
 
-function outcomeLines(source: string, plan: UpsertPlan): string[] {
+function outcomeLines(
+  source: string,
+  plan: UpsertPlan,
+  unused: readonly string[],
+  warnings: readonly string[],
+): string[] {
   const c = plan.counts;
   const lines = [
     `Source : ${source}.`,
     `${c.created} nouvelle(s) ligne(s), ${c.updated} mise(s) à jour, ${c.unchanged} inchangée(s), ${plan.rejected.length} rejetée(s).`,
+    ...warnings,
   ];
+  if (c.flagged > 0)
+    lines.push(
+      `${c.flagged} ligne(s) à vérifier : établissement illisible dans l'export (UAI conservé, voir la colonne « Import DS »).`,
+    );
+  if (c.refiled > 0)
+    lines.push(
+      `${c.refiled} établissement(s) ont déposé un nouveau dossier : une seule ligne chacun, l'ancien dossier est remplacé.`,
+    );
+  lines.push(...plan.notices);
   if (c.excluded > 0)
     lines.push(`${c.excluded} dossier(s) refusé(s) ou classé(s) sans suite : marqués, conservés.`);
   if (c.absent > 0)
@@ -51,6 +66,10 @@ function outcomeLines(source: string, plan: UpsertPlan): string[] {
       `${c.absent} ligne(s) du classeur absente(s) de l'export : marquées « Absent de l'export », conservées.`,
     );
   lines.push(...plan.rejected.map((r) => `Rejet : ${r.reason}`));
+  if (unused.length > 0)
+    lines.push(
+      `Colonnes de l'export non utilisées (${unused.length}) : ${unused.map((h) => `« ${h} »`).join(', ')}.`,
+    );
   lines.push(IMPORT_TEXT.next);
   return lines;
 }
@@ -68,14 +87,31 @@ export function importExportRows(
     const mapping = mappingFrom(
       mappingTable?.rows.map((r) => ({ field: r.cells.field, headers: r.cells.headers })) ?? [],
     );
-    let records;
+    const mappingLines = new Map(
+      (mappingTable?.rows ?? []).map((r) => [String(r.cells.field).trim(), r.row] as const),
+    );
+    let reading;
     try {
-      records = readExportRows(rows, mapping);
+      reading = readExportRows(rows, mapping, mappingLines);
     } catch (error) {
       if (error instanceof ImportError) throw new SheetError(error.message);
       throw error;
     }
     const members = readTable(spreadsheet, MEMBERS_SHEET);
+    // A field whose members column is missing (workbook not repaired yet) is left out, and said.
+    const absentColumns = MEMBERS_SHEET.columns.filter(
+      (c) => !members.positions.has(c.key) && reading.fields.has(c.key),
+    );
+    const records = reading.records.map((r) => {
+      if (absentColumns.length === 0) return r;
+      const cells = { ...r.cells };
+      for (const c of absentColumns) delete cells[c.key];
+      return { ...r, cells };
+    });
+    const warnings = absentColumns.map(
+      (c) =>
+        `Colonne « ${c.header} » absente de la feuille « ${MEMBERS_SHEET.name} » : ce champ de l'export n'a pas été importé. Lancez « Initialiser / réparer le classeur », puis importez de nouveau.`,
+    );
     const plan = planUpsert(members.rows, records, new Date());
     // Marks first: a run killed between the two writes still leaves every change marked.
     if (plan.marks.size > 0) {
@@ -85,7 +121,7 @@ export function importExportRows(
     }
     updateCells(members, plan.updates);
     appendRecords(members, plan.appends);
-    const lines = outcomeLines(source, plan);
+    const lines = outcomeLines(source, plan, reading.unused, warnings);
     const journal = new Journal();
     journal.add(IMPORT_TEXT.journalAction, lines.join(' '), records.length);
     journal.flush(spreadsheet);

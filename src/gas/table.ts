@@ -10,11 +10,15 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export type { CellValue };
 
-/** An error the coordinator can act on: the message is French and names the sheet. */
+/**
+ * An error the coordinator can act on: the message is French and names the sheet. Its name is
+ * empty so that wherever it is turned into text (a page's failure handler, the command line, the
+ * execution log) only the French message shows, never an internal type name.
+ */
 export class SheetError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'SheetError';
+    this.name = '';
   }
 }
 
