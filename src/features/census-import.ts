@@ -4,6 +4,7 @@
 // the journal.
 
 import { parseExportCsv } from '../core/csv';
+import { base64Bytes, decodeText } from '../core/encoding';
 import {
   IMPORT_SHEET,
   ImportError,
@@ -36,7 +37,16 @@ export const IMPORT_TEXT = {
   unreadableCsv: (name: string) =>
     `Le fichier « ${name} » n'est pas un CSV lisible (guillemet non fermé ?). Réexportez-le depuis démarches simplifiées.`,
   next: 'Lancez ensuite « Valider les recensements » pour contrôler les lignes.',
+  notBase64: (name: string) =>
+    `Le fichier « ${name} » n'a pas été transmis correctement par le navigateur : rechargez le panneau et choisissez-le de nouveau.`,
+  tooBig: (name: string, megabytes: number) =>
+    `Le fichier « ${name} » pèse ${megabytes} Mo, au-delà des ${MAX_FILE_MEGABYTES} Mo qu'un import traite en une exécution : exportez les dossiers en plusieurs fois (filtre par état ou par date de dépôt) et importez chaque fichier.`,
+  replacementCharacter: (name: string, line: number) =>
+    `Le fichier « ${name} » contient des caractères illisibles (« \ufffd », ligne ${line}) : il n'a pas été lu en UTF-8 alors qu'il n'est sans doute pas en UTF-8 (un CSV enregistré par Excel sous Windows est en Windows-1252). Importez-le depuis le panneau « Importer un export démarches simplifiées (CSV)… », qui reconnaît l'encodage, ou enregistrez-le au format « CSV UTF-8 ». Rien n'a été importé.`,
 } as const;
+
+/** Largest CSV file the panel sends (base64 adds a third on the way). */
+export const MAX_FILE_MEGABYTES = 20;
 
 function outcomeLines(
   source: string,
@@ -135,18 +145,39 @@ export function importExportRows(
   });
 }
 
+/** The sidebar's upload: the file's bytes in base64; UTF-8 or Windows-1252 is told by the bytes. */
+export function importCsvFile(
+  spreadsheet: Spreadsheet,
+  base64: string,
+  fileName: string,
+): ImportOutcome {
+  const megabytes = Math.ceil((base64.length * 3) / 4 / 1_000_000);
+  if (megabytes > MAX_FILE_MEGABYTES) throw new SheetError(IMPORT_TEXT.tooBig(fileName, megabytes));
+  const bytes = base64Bytes(base64);
+  if (!bytes) throw new SheetError(IMPORT_TEXT.notBase64(fileName));
+  const { text, encoding } = decodeText(bytes);
+  return importCsvText(spreadsheet, text, fileName, encoding);
+}
+
 export function importCsvText(
   spreadsheet: Spreadsheet,
   text: string,
   fileName: string,
+  encoding?: string,
 ): ImportOutcome {
+  const lost = text.indexOf('\ufffd');
+  if (lost >= 0) {
+    const line = text.slice(0, lost).split('\n').length;
+    throw new SheetError(IMPORT_TEXT.replacementCharacter(fileName, line));
+  }
   let rows: string[][];
   try {
     rows = parseExportCsv(String(text));
   } catch {
     throw new SheetError(IMPORT_TEXT.unreadableCsv(fileName));
   }
-  return importExportRows(spreadsheet, rows, `fichier « ${fileName} »`);
+  const read = encoding ? `, lu en ${encoding}` : '';
+  return importExportRows(spreadsheet, rows, `fichier « ${fileName} »${read}`);
 }
 
 export function importPastedSheet(spreadsheet: Spreadsheet): ImportOutcome {

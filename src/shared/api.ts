@@ -144,6 +144,7 @@ export interface ServerApi {
   getValidationSummary(): ValidationSummary;
   selectMemberCell(a1: string): void;
   importDsCsv(text: string, fileName: string): ImportOutcome;
+  importDsCsvFile(base64: string, fileName: string): ImportOutcome;
 }
 
 /** Every server function of ServerApi, for the bundle test that checks each is a global. */
@@ -152,6 +153,7 @@ export const SERVER_FUNCTIONS = [
   'getValidationSummary',
   'selectMemberCell',
   'importDsCsv',
+  'importDsCsvFile',
   'recordStep',
   'getMailingOptions',
   'previewInstructions',
