@@ -608,6 +608,82 @@ export interface CellUpdate {
   readonly value: CellValue;
 }
 
+/**
+ * What the import last brought for each dossier (its "memory"), so that the next import tells the
+ * export's changes from the coordinator's corrections: a three-way merge per cell.
+ */
+export const MEMORY_SHEET_NAME = 'Mémoire de l’import DS';
+export const MEMORY_KEYS: readonly string[] = [
+  'dossier',
+  'uai',
+  'name',
+  'commune',
+  'status',
+  'email',
+  'dsState',
+  'depositDate',
+  'signerPhone',
+  'wave',
+  ...SERVICES.map((s) => `qty_${s.id}`),
+  'censusComment',
+];
+export type ImportMemory = ReadonlyMap<string, Readonly<Record<string, CellValue>>>;
+
+/** The memory's key of an export line: its dossier number, else its UAI. */
+export function memoryKey(cells: Readonly<Record<string, CellValue>>): string {
+  const dossier = cleanCode(rawText(cells.dossier ?? ''));
+  if (dossier !== '') return dossier;
+  const uai = cleanCode(rawText(cells.uai ?? ''));
+  return uai === '' ? '' : `UAI ${uai}`;
+}
+
+/** Reads the memory sheet's values (header of keys, then one line per dossier). */
+export function memoryFrom(
+  values: readonly (readonly CellValue[])[],
+): Map<string, Record<string, CellValue>> {
+  const memory = new Map<string, Record<string, CellValue>>();
+  const header = (values[0] ?? []).map((h) => cellText(h).trim());
+  for (const line of values.slice(1)) {
+    const key = cellText(line[0]).trim();
+    if (key === '') continue;
+    const cells: Record<string, CellValue> = {};
+    header.forEach((h, i) => {
+      if (i > 0 && MEMORY_KEYS.includes(h)) cells[h] = line[i] ?? '';
+    });
+    memory.set(key, cells);
+  }
+  return memory;
+}
+
+/** The memory sheet's values: header, then one line per key (old order kept, new keys after). */
+export function memoryValues(memory: ImportMemory): CellValue[][] {
+  return [
+    ['Clé', ...MEMORY_KEYS],
+    ...[...memory].map(([key, cells]) => [key, ...MEMORY_KEYS.map((k) => cells[k] ?? '')]),
+  ];
+}
+
+/** True when two memories hold the same values. */
+export function sameMemory(a: ImportMemory, b: ImportMemory): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, cells] of a) {
+    const other = b.get(key);
+    if (!other || MEMORY_KEYS.some((k) => canonical(cells[k]) !== canonical(other[k])))
+      return false;
+  }
+  return true;
+}
+
+/** A cell both the export and the coordinator changed since the last import: the coordinator's value is kept. */
+export interface ImportConflict {
+  readonly row: number;
+  readonly key: string;
+  readonly kept: CellValue;
+  readonly exported: CellValue;
+  readonly previous: CellValue;
+  readonly line: number;
+}
+
 export interface UpsertPlan {
   readonly updates: readonly CellUpdate[];
   readonly appends: readonly Record<string, CellValue>[];
@@ -627,6 +703,9 @@ export interface UpsertPlan {
   readonly rejected: readonly { readonly line: number; readonly reason: string }[];
   /** Result lines about single rows that the counts do not tell. */
   readonly notices: readonly string[];
+  readonly conflicts: readonly ImportConflict[];
+  /** The memory after this import (what each dossier's export brought). */
+  readonly memory: ImportMemory;
 }
 
 const EXCLUDED_STATES = ['Refusé', 'Classé sans suite'];
@@ -674,7 +753,10 @@ export function planUpsert(
   existing: readonly ExistingRow[],
   records: readonly ImportRecord[],
   today: Date,
+  previous: ImportMemory = new Map(),
 ): UpsertPlan {
+  const memory = new Map(previous);
+  const conflicts: ImportConflict[] = [];
   const day = formatDateFr(today);
   const byDossier = new Map<string, ExistingRow>();
   const byUai = new Map<string, ExistingRow>();
@@ -701,6 +783,13 @@ export function planUpsert(
   let flagged = 0;
   let refiled = 0;
 
+  const remember = (record: ImportRecord): void => {
+    const key = memoryKey(record.cells);
+    if (key === '') return;
+    const cells: Record<string, CellValue> = { ...(memory.get(key) ?? {}) };
+    for (const k of MEMORY_KEYS) if (k in record.cells) cells[k] = record.cells[k];
+    memory.set(key, cells);
+  };
   // Open dossiers first, so that a refiled school's new dossier takes the row of its old one.
   const ordered = [
     ...records.filter((r) => !replaced.has(r)),
@@ -739,6 +828,7 @@ export function planUpsert(
       (uai.problem || open ? undefined : byUai.get(uai.normalized));
     const target = candidate && !matched.has(candidate.row) ? candidate : undefined;
     const state = cellText(record.cells.dsState);
+    if (!open || target) remember(record);
     if (open && !target) {
       refiled++;
       notices.push(
@@ -761,11 +851,25 @@ export function planUpsert(
       continue;
     }
     matched.add(target.row);
-    const changed = Object.entries(record.cells).filter(
-      ([key, value]) =>
-        canonical(value) !== canonical(target.cells[key]) &&
-        !(key === 'uai' && cellText(value) === ''),
-    );
+    // Three-way: the export's value, the sheet's, and what the last import brought.
+    const base = previous.get(memoryKey(record.cells));
+    const changed = Object.entries(record.cells).filter(([key, value]) => {
+      const current = target.cells[key];
+      if (canonical(value) === canonical(current)) return false;
+      if (key === 'uai' && cellText(value) === '') return false;
+      if (!base || !(key in base)) return true;
+      if (canonical(value) === canonical(base[key])) return false; // the coordinator's correction
+      if (canonical(current) === canonical(base[key])) return true;
+      conflicts.push({
+        row: target.row,
+        key,
+        kept: current,
+        exported: value,
+        previous: base[key],
+        line: record.line,
+      });
+      return false;
+    });
     const previousDossier = cleanCode(rawText(target.cells.dossier));
     const refiledFrom =
       closedOnes.length > 0 && previousDossier !== dossier ? previousDossier : undefined;
@@ -826,5 +930,7 @@ export function planUpsert(
     counts: { created: appends.length, updated, unchanged, absent, excluded, flagged, refiled },
     rejected,
     notices,
+    conflicts,
+    memory,
   };
 }

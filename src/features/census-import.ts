@@ -8,19 +8,28 @@ import { base64Bytes, decodeText } from '../core/encoding';
 import {
   IMPORT_SHEET,
   ImportError,
+  type ImportConflict,
+  type ImportMemory,
   MAPPING_SHEET,
+  MEMORY_SHEET_NAME,
   mappingFrom,
+  memoryFrom,
+  memoryValues,
+  sameMemory,
   planUpsert,
   readExportRows,
   type UpsertPlan,
 } from '../core/ds-import';
 import type { CellValue } from '../core/schema';
 import { MEMBERS_SHEET } from '../core/sheets';
+import { cellText, formatDateFr } from '../core/text';
 import type { ImportOutcome } from '../shared/api';
 import { Journal } from '../gas/journal';
 import { withDocumentLock } from '../gas/lock';
 import {
   appendRecords,
+  ensureRows,
+  toCell,
   readTable,
   requireSheet,
   SheetError,
@@ -33,6 +42,7 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 export const IMPORT_TEXT = {
   title: 'Importer un export démarches simplifiées',
   journalAction: 'Import du recensement (démarches simplifiées)',
+  conflictAction: 'Import DS : conflit, valeur du classeur conservée',
   emptySheet: `La feuille « ${IMPORT_SHEET.name} » est vide : collez-y l'export démarches simplifiées, ligne d'en-têtes comprise.`,
   unreadableCsv: (name: string) =>
     `Le fichier « ${name} » n'est pas un CSV lisible (guillemet non fermé ?). Réexportez-le depuis démarches simplifiées.`,
@@ -68,6 +78,11 @@ function outcomeLines(
     lines.push(
       `${c.refiled} établissement(s) ont déposé un nouveau dossier : une seule ligne chacun, l'ancien dossier est remplacé.`,
     );
+  if (plan.conflicts.length > 0)
+    lines.push(
+      `${plan.conflicts.length} conflit(s) : cellules corrigées dans le classeur et changées dans l'export depuis le dernier import ; vos valeurs sont conservées.`,
+      ...plan.conflicts.map(conflictLine),
+    );
   lines.push(...plan.notices);
   if (c.excluded > 0)
     lines.push(`${c.excluded} dossier(s) refusé(s) ou classé(s) sans suite : marqués, conservés.`);
@@ -82,6 +97,62 @@ function outcomeLines(
     );
   lines.push(IMPORT_TEXT.next);
   return lines;
+}
+
+const headerOf = (key: string): string =>
+  MEMBERS_SHEET.columns.find((c) => c.key === key)?.header ?? key;
+const shown = (value: CellValue): string => {
+  const text = cellText(value);
+  return text === '' ? '(vide)' : `« ${text.length > 60 ? `${text.slice(0, 60)}…` : text} »`;
+};
+
+/** The result line (and journal detail) of a conflict. */
+function conflictLine(c: ImportConflict): string {
+  return `Conflit ligne ${c.row}, « ${headerOf(c.key)} » : l'export apporte ${shown(c.exported)} (au lieu de ${shown(c.previous)} au dernier import), mais la cellule a été corrigée en ${shown(c.kept)} : votre valeur est conservée (note sur la cellule).`;
+}
+
+function readMemory(spreadsheet: Spreadsheet): ImportMemory {
+  const sheet = spreadsheet.getSheetByName(MEMORY_SHEET_NAME);
+  if (!sheet || sheet.getLastRow() < 1) return new Map();
+  return memoryFrom(sheet.getDataRange().getValues() as CellValue[][]);
+}
+
+/** Writes the memory in one block, in a hidden sheet created on first use; unchanged, nothing. */
+function writeMemory(spreadsheet: Spreadsheet, before: ImportMemory, after: ImportMemory): void {
+  if (sameMemory(before, after)) return;
+  let sheet = spreadsheet.getSheetByName(MEMORY_SHEET_NAME);
+  // Hidden at every write: a run killed right after creating the sheet leaves it visible.
+  if (!sheet) sheet = spreadsheet.insertSheet(MEMORY_SHEET_NAME);
+  sheet.hideSheet();
+  const values = memoryValues(after).map((line) => line.map((v) => toCell(v)));
+  ensureRows(sheet, sheet.getLastRow(), values.length - sheet.getLastRow());
+  if (sheet.getMaxColumns() < values[0].length)
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), values[0].length - sheet.getMaxColumns());
+  sheet.getRange(1, 1, values.length, values[0].length).setValues(values);
+}
+
+/** One note per conflicting cell, added to the cell's own note: one read and one write a column. */
+function noteConflicts(
+  members: ReturnType<typeof readTable>,
+  conflicts: readonly ImportConflict[],
+  day: string,
+): void {
+  const byKey = new Map<string, ImportConflict[]>();
+  for (const c of conflicts) byKey.set(c.key, [...(byKey.get(c.key) ?? []), c]);
+  for (const [key, list] of byKey) {
+    const position = members.positions.get(key);
+    if (position === undefined) continue;
+    const first = Math.min(...list.map((c) => c.row));
+    const last = Math.max(...list.map((c) => c.row));
+    const range = members.sheet.getRange(first, position, last - first + 1, 1);
+    const notes = range.getNotes();
+    for (const c of list) {
+      const note = `Import DS du ${day} : l'export apporte ${shown(c.exported)} (au lieu de ${shown(c.previous)}), mais cette cellule avait été corrigée : votre valeur ${shown(c.kept)} est conservée. Vérifiez-la, puis effacez cette note.`;
+      const own = notes[c.row - first][0];
+      notes[c.row - first][0] = own === '' ? note : `${own}\n\n${note}`;
+    }
+    range.setNotes(notes);
+  }
 }
 
 /** Imports export rows (header first) into the members sheet. */
@@ -122,7 +193,9 @@ export function importExportRows(
       (c) =>
         `Colonne « ${c.header} » absente de la feuille « ${MEMBERS_SHEET.name} » : ce champ de l'export n'a pas été importé. Lancez « Initialiser / réparer le classeur », puis importez de nouveau.`,
     );
-    const plan = planUpsert(members.rows, records, new Date());
+    const memory = readMemory(spreadsheet);
+    const now = new Date();
+    const plan = planUpsert(members.rows, records, now, memory);
     // Marks first: a run killed between the two writes still leaves every change marked.
     if (plan.marks.size > 0) {
       writeColumns(members, {
@@ -131,9 +204,13 @@ export function importExportRows(
     }
     updateCells(members, plan.updates);
     appendRecords(members, plan.appends);
+    noteConflicts(members, plan.conflicts, formatDateFr(now));
+    // The memory last: a run killed before it leaves the next import to compare with the sheet.
+    writeMemory(spreadsheet, memory, plan.memory);
     const lines = outcomeLines(source, plan, reading.unused, warnings);
     const journal = new Journal();
     journal.add(IMPORT_TEXT.journalAction, lines.join(' '), records.length);
+    for (const c of plan.conflicts) journal.add(IMPORT_TEXT.conflictAction, conflictLine(c), 1);
     journal.flush(spreadsheet);
     return {
       lines,
