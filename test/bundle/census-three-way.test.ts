@@ -91,3 +91,25 @@ describe('three-way import (point 9)', () => {
     expect(calls[0].serviceCalls('SpreadsheetApp')).toBe(calls[1].serviceCalls('SpreadsheetApp'));
   });
 });
+
+describe('scattered import updates (point 6)', () => {
+  it('leave the user’s formulas between the changed cells as formulas', () => {
+    const world = importedWorld();
+    const sheet = world.spreadsheet.requireSheet('Adhérents');
+    const wave = columnOf('wave');
+    // The coordinator computes two waves with formulas (same text as the export brings).
+    for (const row of [4, 7])
+      Object.assign(sheet.cell(row, wave, true), {
+        value: String(sheet.value(row, wave)),
+        formula: `="${String(sheet.value(row, wave))}"`,
+      });
+    const changed = members.map((m, i) =>
+      [1, 4, 7, 9].includes(i) ? { ...m, wave: 'Printemps 2027' } : m,
+    );
+    const outcome = importCsv(world, toCsv(exportRows(changed)));
+    expect(outcome.updated).toBe(4);
+    expect([3, 6, 9, 11].map((r) => sheet.value(r, wave))).toEqual(Array(4).fill('Printemps 2027'));
+    expect(sheet.cell(4, wave)?.formula).toMatch(/^="/);
+    expect(sheet.cell(7, wave)?.formula).toMatch(/^="/);
+  });
+});
