@@ -111,23 +111,31 @@ function conflictLine(c: ImportConflict): string {
   return `Conflit ligne ${c.row}, « ${headerOf(c.key)} » : l'export apporte ${shown(c.exported)} (au lieu de ${shown(c.previous)} au dernier import), mais la cellule a été corrigée en ${shown(c.kept)} : votre valeur est conservée (note sur la cellule).`;
 }
 
-function readMemory(spreadsheet: Spreadsheet): ImportMemory {
+interface StoredMemory {
+  readonly sheet: GoogleAppsScript.Spreadsheet.Sheet | null;
+  /** Lines held by the sheet (0 when absent or empty: then it may still be visible). */
+  readonly lines: number;
+  readonly memory: ImportMemory;
+}
+
+/** The memory sheet in one read (two calls). */
+function readMemory(spreadsheet: Spreadsheet): StoredMemory {
   const sheet = spreadsheet.getSheetByName(MEMORY_SHEET_NAME);
-  if (!sheet || sheet.getLastRow() < 1) return new Map();
-  return memoryFrom(sheet.getDataRange().getValues() as CellValue[][]);
+  if (!sheet) return { sheet, lines: 0, memory: new Map() };
+  const values = (sheet.getDataRange().getValues() as CellValue[][]).filter((line) =>
+    line.some((v) => v !== ''),
+  );
+  return { sheet, lines: values.length, memory: memoryFrom(values) };
 }
 
 /** Writes the memory in one block, in a hidden sheet created on first use; unchanged, nothing. */
-function writeMemory(spreadsheet: Spreadsheet, before: ImportMemory, after: ImportMemory): void {
-  if (sameMemory(before, after)) return;
-  let sheet = spreadsheet.getSheetByName(MEMORY_SHEET_NAME);
-  // Hidden at every write: a run killed right after creating the sheet leaves it visible.
-  if (!sheet) sheet = spreadsheet.insertSheet(MEMORY_SHEET_NAME);
-  sheet.hideSheet();
+function writeMemory(spreadsheet: Spreadsheet, stored: StoredMemory, after: ImportMemory): void {
+  if (sameMemory(stored.memory, after)) return;
+  const sheet = stored.sheet ?? spreadsheet.insertSheet(MEMORY_SHEET_NAME);
+  // Hidden when created, and again if a run was killed between its creation and its first write.
+  if (stored.lines === 0) sheet.hideSheet();
   const values = memoryValues(after).map((line) => line.map((v) => toCell(v)));
-  ensureRows(sheet, sheet.getLastRow(), values.length - sheet.getLastRow());
-  if (sheet.getMaxColumns() < values[0].length)
-    sheet.insertColumnsAfter(sheet.getMaxColumns(), values[0].length - sheet.getMaxColumns());
+  ensureRows(sheet, stored.lines, values.length - stored.lines);
   sheet.getRange(1, 1, values.length, values[0].length).setValues(values);
 }
 
@@ -193,9 +201,9 @@ export function importExportRows(
       (c) =>
         `Colonne « ${c.header} » absente de la feuille « ${MEMBERS_SHEET.name} » : ce champ de l'export n'a pas été importé. Lancez « Initialiser / réparer le classeur », puis importez de nouveau.`,
     );
-    const memory = readMemory(spreadsheet);
+    const stored = readMemory(spreadsheet);
     const now = new Date();
-    const plan = planUpsert(members.rows, records, now, memory);
+    const plan = planUpsert(members.rows, records, now, stored.memory);
     // Marks first: a run killed between the two writes still leaves every change marked.
     if (plan.marks.size > 0) {
       writeColumns(members, {
@@ -206,7 +214,7 @@ export function importExportRows(
     appendRecords(members, plan.appends);
     noteConflicts(members, plan.conflicts, formatDateFr(now));
     // The memory last: a run killed before it leaves the next import to compare with the sheet.
-    writeMemory(spreadsheet, memory, plan.memory);
+    writeMemory(spreadsheet, stored, plan.memory);
     const lines = outcomeLines(source, plan, reading.unused, warnings);
     const journal = new Journal();
     journal.add(IMPORT_TEXT.journalAction, lines.join(' '), records.length);
