@@ -307,6 +307,8 @@ interface FieldGuess {
   readonly key: string;
   readonly words: readonly string[];
   readonly accepts: (text: string) => boolean;
+  /** A free-text field: a second candidate is left unused instead of stopping the import. */
+  readonly soft?: boolean;
 }
 
 const SERVICE_WORDS: Readonly<Record<string, readonly string[]>> = {
@@ -348,6 +350,7 @@ const FIELD_GUESSES: readonly FieldGuess[] = [
       'precisions',
     ],
     accepts: () => true,
+    soft: true,
   },
 ];
 
@@ -417,10 +420,13 @@ export function locateFields(
     if (claimed(i)) continue;
     const words = headerWords(h);
     const values = columnValues(i);
-    const matches = FIELD_GUESSES.filter(
+    const fitting = FIELD_GUESSES.filter(
       (g) => g.words.some((w) => words.includes(w)) && mostly(values, g.accepts),
     );
+    const strict = fitting.filter((g) => !g.soft);
+    const matches = strict.length > 0 ? strict : fitting;
     if (matches.length === 0) continue;
+    if (matches[0].soft && found.has(matches[0].key)) continue;
     if (matches.length > 1) {
       problems.push(
         `La colonne « ${h} » de l'export ressemble à plusieurs champs (${matches.map((g) => `« ${fieldLabel(g.key)} »`).join(', ')}) : écrivez son nom dans la colonne « En-têtes de l'export » de la ligne du champ qu'elle remplit : ${matches.map((g) => mappingLine(g.key, lines)).join(' ou ')}.`,
@@ -442,6 +448,7 @@ export function locateFields(
       found.set(key, positions[0]);
       continue;
     }
+    if (FIELD_GUESSES.find((g) => g.key === key)?.soft) continue;
     problems.push(
       `Plusieurs colonnes de l'export ressemblent à « ${fieldLabel(key)} » (${positions.map((p) => `« ${header[p]} »`).join(', ')}) : indiquez celle à utiliser dans la colonne « En-têtes de l'export », ${mappingLine(key, lines)}.`,
     );
