@@ -634,7 +634,8 @@ export const MEMORY_KEYS: readonly string[] = [
   ...SERVICES.map((s) => `qty_${s.id}`),
   'censusComment',
 ];
-export type ImportMemory = ReadonlyMap<string, Readonly<Record<string, CellValue>>>;
+/** Per dossier, the form of each value the export brought (see memoryForm). */
+export type ImportMemory = ReadonlyMap<string, Readonly<Record<string, string>>>;
 
 /** The memory's key of an export line: its dossier number, else its UAI. */
 export function memoryKey(cells: Readonly<Record<string, CellValue>>): string {
@@ -644,20 +645,54 @@ export function memoryKey(cells: Readonly<Record<string, CellValue>>): string {
   return uai === '' ? '' : `UAI ${uai}`;
 }
 
-/** Reads the memory sheet's values (header of keys, then one line per dossier). */
+/** A short fingerprint of a long text (FNV-1a, 32 bits). */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+/** How the memory keeps a value: its canonical form, long texts as a fingerprint. */
+export function memoryForm(value: CellValue | undefined): string {
+  const form = canonical(value);
+  return form.length > 300 ? `h:${fingerprint(form)}:${form.length}` : form;
+}
+
+/** A remembered value as a person reads it, for messages. */
+function formValue(form: string | undefined): CellValue {
+  if (form === undefined || form === '') return '';
+  const body = form.slice(2);
+  if (form.startsWith('n:')) return Number(body);
+  if (form.startsWith('d:')) {
+    const [y, m, d] = body.split('-').map(Number);
+    return new Date(y, m - 1, d);
+  }
+  if (form.startsWith('b:')) return body === 'true';
+  if (form.startsWith('h:')) return `(texte de ${body.split(':')[1]} caractères)`;
+  return body;
+}
+
+/**
+ * Reads the memory sheet: one line per dossier, its key then its forms in JSON (one cell, so that
+ * thousands of members cost two cells each). Lines that cannot be read are ignored.
+ */
 export function memoryFrom(
   values: readonly (readonly CellValue[])[],
-): Map<string, Record<string, CellValue>> {
-  const memory = new Map<string, Record<string, CellValue>>();
-  const header = (values[0] ?? []).map((h) => cellText(h).trim());
+): Map<string, Record<string, string>> {
+  const memory = new Map<string, Record<string, string>>();
   for (const line of values.slice(1)) {
     const key = cellText(line[0]).trim();
     if (key === '') continue;
-    const cells: Record<string, CellValue> = {};
-    header.forEach((h, i) => {
-      if (i > 0 && MEMORY_KEYS.includes(h)) cells[h] = line[i] ?? '';
-    });
-    memory.set(key, cells);
+    try {
+      const forms = JSON.parse(cellText(line[1])) as unknown;
+      if (forms && typeof forms === 'object' && !Array.isArray(forms))
+        memory.set(key, forms as Record<string, string>);
+    } catch {
+      // an unreadable line: that dossier is treated as never imported
+    }
   }
   return memory;
 }
@@ -665,18 +700,17 @@ export function memoryFrom(
 /** The memory sheet's values: header, then one line per key (old order kept, new keys after). */
 export function memoryValues(memory: ImportMemory): CellValue[][] {
   return [
-    ['Clé', ...MEMORY_KEYS],
-    ...[...memory].map(([key, cells]) => [key, ...MEMORY_KEYS.map((k) => cells[k] ?? '')]),
+    ['Clé', 'Valeurs du dernier import (ne pas modifier)'],
+    ...[...memory].map(([key, forms]) => [key, JSON.stringify(forms)]),
   ];
 }
 
 /** True when two memories hold the same values. */
 export function sameMemory(a: ImportMemory, b: ImportMemory): boolean {
   if (a.size !== b.size) return false;
-  for (const [key, cells] of a) {
+  for (const [key, forms] of a) {
     const other = b.get(key);
-    if (!other || MEMORY_KEYS.some((k) => canonical(cells[k]) !== canonical(other[k])))
-      return false;
+    if (!other || MEMORY_KEYS.some((k) => (forms[k] ?? '') !== (other[k] ?? ''))) return false;
   }
   return true;
 }
@@ -793,9 +827,9 @@ export function planUpsert(
   const remember = (record: ImportRecord): void => {
     const key = memoryKey(record.cells);
     if (key === '') return;
-    const cells: Record<string, CellValue> = { ...(memory.get(key) ?? {}) };
-    for (const k of MEMORY_KEYS) if (k in record.cells) cells[k] = record.cells[k];
-    memory.set(key, cells);
+    const forms: Record<string, string> = { ...(memory.get(key) ?? {}) };
+    for (const k of MEMORY_KEYS) if (k in record.cells) forms[k] = memoryForm(record.cells[k]);
+    memory.set(key, forms);
   };
   // Open dossiers first, so that a refiled school's new dossier takes the row of its old one.
   const ordered = [
@@ -865,14 +899,14 @@ export function planUpsert(
       if (canonical(value) === canonical(current)) return false;
       if (key === 'uai' && cellText(value) === '') return false;
       if (!base || !(key in base)) return true;
-      if (canonical(value) === canonical(base[key])) return false; // the coordinator's correction
-      if (canonical(current) === canonical(base[key])) return true;
+      if (memoryForm(value) === base[key]) return false; // the coordinator's correction
+      if (memoryForm(current) === base[key]) return true;
       conflicts.push({
         row: target.row,
         key,
         kept: current,
         exported: value,
-        previous: base[key],
+        previous: formValue(base[key]),
         line: record.line,
       });
       return false;

@@ -2,9 +2,12 @@ import {
   DEFAULT_MAPPING,
   ImportError,
   locateFields,
+  memoryFrom,
+  memoryValues,
   parseSchool,
   planUpsert,
   readExportRows,
+  sameMemory,
   type ImportRecord,
 } from '../../src/core/ds-import';
 import { cleanCode, showInvisible } from '../../src/core/uai';
@@ -103,6 +106,29 @@ describe('three-way upsert', () => {
     expect(plan.conflicts).toEqual([
       { row: 2, key: 'email', kept: 'b@x.fr', exported: 'c@x.fr', previous: 'a@x.fr', line: 2 },
     ]);
-    expect(plan.memory.get('7')?.email).toBe('c@x.fr');
+    expect(plan.memory.get('7')?.email).toBe('s:c@x.fr');
+  });
+});
+
+describe('the import memory', () => {
+  it('keeps long texts as a fingerprint and stays within a cell for any export line', () => {
+    const comment = 'x'.repeat(40_000);
+    const plan = planUpsert(
+      [],
+      readExportRows(
+        [
+          ['ID', 'État du dossier', 'UAI', 'Commentaire', 'Déposé le'],
+          ['7', 'Accepté', '0540015Y', comment, '2025-09-12 10:31:00 +0200'],
+        ],
+        DEFAULT_MAPPING,
+      ).records,
+      TODAY,
+    );
+    const values = memoryValues(plan.memory);
+    expect(String(values[1][1]).length).toBeLessThan(1000);
+    const back = memoryFrom(values);
+    expect(back.get('7')?.censusComment).toMatch(/^h:[0-9a-f]{8}:40002$/);
+    expect(back.get('7')?.depositDate).toBe('d:2025-9-12');
+    expect(sameMemory(back, plan.memory)).toBe(true);
   });
 });
