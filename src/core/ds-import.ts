@@ -274,7 +274,8 @@ const DS_SYSTEM_PREFIXES = [
   'etablissementcodeinsee',
 ];
 
-function isSystemHeader(header: string): boolean {
+/** True for a column démarches simplifiées adds to every export (not a field of the form). */
+export function isSystemHeader(header: string): boolean {
   const key = normalizeKey(header);
   return DS_SYSTEM_HEADERS.has(key) || DS_SYSTEM_PREFIXES.some((p) => key.startsWith(p));
 }

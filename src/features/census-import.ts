@@ -8,6 +8,7 @@ import { base64Bytes, decodeText } from '../core/encoding';
 import {
   IMPORT_SHEET,
   ImportError,
+  isSystemHeader,
   type ImportConflict,
   type ImportMemory,
   MAPPING_SHEET,
@@ -91,9 +92,16 @@ function outcomeLines(
       `${c.absent} ligne(s) du classeur absente(s) de l'export : marquées « Absent de l'export », conservées.`,
     );
   lines.push(...plan.rejected.map((r) => `Rejet : ${r.reason}`));
-  if (unused.length > 0)
+  const quoted = (list: readonly string[]) => list.map((h) => `« ${h} »`).join(', ');
+  const fromForm = unused.filter((h) => !isSystemHeader(h));
+  const standard = unused.filter((h) => isSystemHeader(h));
+  if (fromForm.length > 0)
     lines.push(
-      `Colonnes de l'export non utilisées (${unused.length}) : ${unused.map((h) => `« ${h} »`).join(', ')}.`,
+      `Colonnes du formulaire non utilisées (${fromForm.length}) : ${quoted(fromForm)} ; si l'une d'elles doit remplir une colonne, indiquez son nom dans la feuille « ${MAPPING_SHEET.name} ».`,
+    );
+  if (standard.length > 0)
+    lines.push(
+      `Colonnes standard de démarches simplifiées non utilisées (${standard.length}) : ${quoted(standard)}.`,
     );
   lines.push(IMPORT_TEXT.next);
   return lines;

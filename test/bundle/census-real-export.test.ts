@@ -203,10 +203,17 @@ describe('a real census export (issue 12, point 1)', () => {
           expect(sheet.value(row, columnOf(`qty_${id}`))).toBe(expected);
         }
       });
-      const unused = outcome.lines.find((l) => l.startsWith("Colonnes de l'export non utilisées"));
-      expect(unused).toContain('« Email »');
-      expect(unused).toContain('« Entreprise raison sociale »');
-      for (const extra of wording.extra) expect(unused).toContain(`« ${extra} »`);
+      const standard = outcome.lines.find((l) =>
+        l.startsWith('Colonnes standard de démarches simplifiées non utilisées (19) :'),
+      );
+      expect(standard).toContain('« Email »');
+      expect(standard).toContain('« Entreprise raison sociale »');
+      const fromForm = outcome.lines.find((l) =>
+        l.startsWith('Colonnes du formulaire non utilisées'),
+      );
+      for (const extra of wording.extra) expect(fromForm).toContain(`« ${extra} »`);
+      if (wording.extra.length === 0) expect(fromForm).toBeUndefined();
+      const unused = `${standard} ${fromForm ?? ''}`;
       for (const used of [wording.school, wording.tpe, wording.pdf, wording.comment])
         expect(unused).not.toContain(`« ${used} »`);
       // The schools that asked for services are not blocked as having none.
