@@ -17,6 +17,7 @@ import {
   refreshTrackingFromMenu,
   getValidationSummary,
   importDsCsv,
+  importDsCsvFile,
   importDsSheetFromMenu,
   initializeWorkbookFromMenu,
   selectMemberCell,
@@ -47,6 +48,7 @@ global.showHelp = showHelp;
 global.getHelpContent = getHelpContent;
 global.showImportSidebar = showImportSidebar;
 global.importDsCsv = importDsCsv;
+global.importDsCsvFile = importDsCsvFile;
 global.importDsSheetFromMenu = importDsSheetFromMenu;
 global.validateCensus = validateCensus;
 global.validateCensusFromMenu = validateCensusFromMenu;

@@ -7,7 +7,7 @@ import { MEMBERS_SHEET } from './sheets';
 import { SERVICES } from './services';
 import { isEmailAddress } from './settings';
 import { cellText, formatDateFr, normalizeKey, rawText } from './text';
-import { checkUai, uaiDepartement } from './uai';
+import { checkUai, hasInvisible, showInvisible, uaiDepartement } from './uai';
 
 export type Severity = 'bloquant' | 'avertissement';
 export type RowStatus = 'ok' | 'warning' | 'blocking';
@@ -17,6 +17,7 @@ export const RULES = {
   UAI_MISSING: { severity: 'bloquant', title: 'UAI absent' },
   UAI_FORMAT: { severity: 'bloquant', title: 'UAI mal formé' },
   UAI_CHECK: { severity: 'bloquant', title: 'Lettre de contrôle de l’UAI incorrecte' },
+  UAI_INVISIBLE: { severity: 'avertissement', title: 'Caractère invisible dans l’UAI' },
   UAI_DEPARTEMENT: { severity: 'avertissement', title: 'UAI hors de l’académie' },
   UAI_DUPLICATE: { severity: 'bloquant', title: 'UAI en double' },
   DOSSIER_DUPLICATE: { severity: 'bloquant', title: 'N° de dossier en double' },
@@ -100,6 +101,8 @@ export function isBlankMember(row: MemberRow): boolean {
   return DATA_KEYS.every((key) => text(row.cells[key]) === '');
 }
 
+const EXCLUDED_DS_STATES = ['Refusé', 'Classé sans suite'];
+
 /** The DS state as one of the five known states, or undefined. */
 export function dsStateOf(value: CellValue): string | undefined {
   const key = normalizeKey(text(value));
@@ -146,7 +149,7 @@ function checkUaiCell(value: CellValue, ctx: CensusContext): Issue[] {
       issue(
         'UAI_FORMAT',
         'uai',
-        `« ${raw.slice(0, 40)} » n’est pas un UAI : 7 chiffres suivis d’une lettre de contrôle (ex. 0540015Y).${hint}`,
+        `« ${showInvisible(raw.slice(0, 40))} » n’est pas un UAI : 7 chiffres suivis d’une lettre de contrôle (ex. 0540015Y).${hint}`,
       ),
     ];
   }
@@ -159,17 +162,27 @@ function checkUaiCell(value: CellValue, ctx: CensusContext): Issue[] {
       ),
     ];
   }
+  const found: Issue[] = [];
+  if (hasInvisible(raw)) {
+    found.push(
+      issue(
+        'UAI_INVISIBLE',
+        'uai',
+        `L’UAI « ${showInvisible(raw)} » contient un caractère invisible (collé avec le code ?) : il est ignoré pour rapprocher les lignes, mais retirez-le de la cellule (saisissez ${check.normalized}).`,
+      ),
+    );
+  }
   const dep = uaiDepartement(check.normalized);
   if (ctx.departements.length > 0 && !ctx.departements.includes(dep)) {
-    return [
+    found.push(
       issue(
         'UAI_DEPARTEMENT',
         'uai',
         `Le département ${dep} n’est pas dans l’académie (${ctx.departements.join(', ')}) : vérifiez le code UAI.`,
       ),
-    ];
+    );
   }
-  return [];
+  return found;
 }
 
 function checkEmail(value: CellValue, uai: string, ctx: CensusContext): Issue[] {
@@ -510,6 +523,9 @@ function duplicateIssues(rows: readonly MemberRow[]): Map<number, Issue[]> {
   ): void => {
     const byValue = new Map<string, number[]>();
     for (const row of rows) {
+      // A refused or closed dossier is already excluded: the school's new dossier is no duplicate.
+      if (key === 'uai' && EXCLUDED_DS_STATES.includes(dsStateOf(row.cells.dsState) ?? ''))
+        continue;
       const value = normalize(row.cells[key]);
       if (value === '') continue;
       byValue.set(value, [...(byValue.get(value) ?? []), row.row]);

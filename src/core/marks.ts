@@ -1,5 +1,7 @@
 // The marks the validation leaves on offending cells: a note block and a colour. The tool removes
-// only its own marks: its block is recognisable in the note, and it remembers the colour it covered.
+// only its own marks: the block in the note is its memory of the cells it marked (it travels with
+// the cell when rows are sorted) and holds the colour it covered. A colour alone never tells a mark:
+// a cell the user coloured "light red 3" without the tool's block is the user's.
 
 import type { Severity } from './census';
 
@@ -27,10 +29,12 @@ const isMarkColor = (color: string): boolean =>
 /** The cell as it was before the tool marked it. */
 export function unmark(cell: CellFormat): CellFormat {
   const at = cell.note.indexOf(MARK_HEADER);
-  const block = at >= 0 ? cell.note.slice(at) : '';
-  const note = at >= 0 ? cell.note.slice(0, at).replace(/\n+$/, '') : cell.note;
-  const remembered = ORIGINAL.exec(block)?.[1];
-  const background = remembered ?? (isMarkColor(cell.background) ? WHITE : cell.background);
+  if (at < 0) return cell; // not marked by the tool: the note and the colour are the user's
+  const block = cell.note.slice(at);
+  const note = cell.note.slice(0, at).replace(/\n+$/, '');
+  const remembered = ORIGINAL.exec(block)?.[1] ?? WHITE;
+  // A colour the user chose after the mark is kept; the tool's own colour gives way to the original.
+  const background = isMarkColor(cell.background) ? remembered : cell.background;
   return { note, background };
 }
 

@@ -182,6 +182,14 @@ export const MEMBERS_SHEET: SheetSpec = {
     },
     ...quantityColumns,
     {
+      key: 'censusComment',
+      header: 'Commentaire du recensement',
+      owner: 'user',
+      kind: 'text',
+      width: 240,
+      note: "Commentaire libre de l'établissement dans son recensement démarches simplifiées, repris par l'import.",
+    },
+    {
       key: 'comment',
       header: 'Commentaire',
       owner: 'user',

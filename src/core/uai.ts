@@ -5,7 +5,7 @@ const CHECK_ALPHABET = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 export type UaiProblem = 'empty' | 'format' | 'checkLetter';
 
 export interface UaiCheck {
-  /** The code uppercased and trimmed, as it should be stored. */
+  /** The code uppercased and trimmed, invisible characters removed: as it should be stored. */
   readonly normalized: string;
   readonly problem?: UaiProblem;
   /** The check letter the first seven characters call for, when they are well formed. */
@@ -18,10 +18,52 @@ export function uaiCheckLetter(firstSeven: string): string {
   return CHECK_ALPHABET[Number(firstSeven) % 23];
 }
 
-export function checkUai(raw: unknown): UaiCheck {
-  const normalized = String(raw ?? '')
+/**
+ * True for a character that cannot be seen in a cell but breaks a code: control characters (but
+ * tab and line feed), zero-width characters, the byte order mark, soft hyphens, bidirectional marks
+ * and the non-breaking or typographic spaces.
+ */
+function isInvisible(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return (
+    (c < 0x20 && c !== 0x09 && c !== 0x0a) ||
+    c === 0x7f ||
+    c === 0xa0 ||
+    c === 0xad ||
+    c === 0x180e ||
+    (c >= 0x2000 && c <= 0x200f) ||
+    (c >= 0x2028 && c <= 0x202f) ||
+    (c >= 0x205f && c <= 0x206f) ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** True when the text holds an invisible character. */
+export function hasInvisible(text: string): boolean {
+  return [...text].some(isInvisible);
+}
+
+/** A code as matched: invisible characters removed, trimmed, uppercased. */
+export function cleanCode(raw: unknown): string {
+  return [...String(raw ?? '')]
+    .filter((ch) => !isInvisible(ch))
+    .join('')
     .trim()
     .toUpperCase();
+}
+
+/** The text with each invisible character shown as ⟨U+200B⟩, for messages. */
+export function showInvisible(text: string): string {
+  return [...text]
+    .map((ch) =>
+      isInvisible(ch) ? `⟨U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩` : ch,
+    )
+    .join('');
+}
+
+export function checkUai(raw: unknown): UaiCheck {
+  const normalized = cleanCode(raw);
   if (normalized === '') return { normalized, problem: 'empty' };
   if (!/^\d{7}[A-Z]$/.test(normalized)) return { normalized, problem: 'format' };
   const expectedLetter = uaiCheckLetter(normalized.slice(0, 7));

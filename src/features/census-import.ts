@@ -4,22 +4,33 @@
 // the journal.
 
 import { parseExportCsv } from '../core/csv';
+import { base64Bytes, decodeText } from '../core/encoding';
 import {
   IMPORT_SHEET,
   ImportError,
+  isSystemHeader,
+  type ImportConflict,
+  type ImportMemory,
   MAPPING_SHEET,
+  MEMORY_SHEET_NAME,
   mappingFrom,
+  memoryFrom,
+  memoryValues,
+  sameMemory,
   planUpsert,
   readExportRows,
   type UpsertPlan,
 } from '../core/ds-import';
 import type { CellValue } from '../core/schema';
 import { MEMBERS_SHEET } from '../core/sheets';
+import { cellText, formatDateFr } from '../core/text';
 import type { ImportOutcome } from '../shared/api';
 import { Journal } from '../gas/journal';
 import { withDocumentLock } from '../gas/lock';
 import {
   appendRecords,
+  ensureRows,
+  toCell,
   readTable,
   requireSheet,
   SheetError,
@@ -32,18 +43,48 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 export const IMPORT_TEXT = {
   title: 'Importer un export démarches simplifiées',
   journalAction: 'Import du recensement (démarches simplifiées)',
+  conflictAction: 'Import DS : conflit, valeur du classeur conservée',
   emptySheet: `La feuille « ${IMPORT_SHEET.name} » est vide : collez-y l'export démarches simplifiées, ligne d'en-têtes comprise.`,
   unreadableCsv: (name: string) =>
     `Le fichier « ${name} » n'est pas un CSV lisible (guillemet non fermé ?). Réexportez-le depuis démarches simplifiées.`,
   next: 'Lancez ensuite « Valider les recensements » pour contrôler les lignes.',
+  notBase64: (name: string) =>
+    `Le fichier « ${name} » n'a pas été transmis correctement par le navigateur : rechargez le panneau et choisissez-le de nouveau.`,
+  tooBig: (name: string, megabytes: number) =>
+    `Le fichier « ${name} » pèse ${megabytes} Mo, au-delà des ${MAX_FILE_MEGABYTES} Mo qu'un import traite en une exécution : exportez les dossiers en plusieurs fois (filtre par état ou par date de dépôt) et importez chaque fichier.`,
+  replacementCharacter: (name: string, line: number) =>
+    `Le fichier « ${name} » contient des caractères illisibles (« \ufffd », ligne ${line}) : il n'a pas été lu en UTF-8 alors qu'il n'est sans doute pas en UTF-8 (un CSV enregistré par Excel sous Windows est en Windows-1252). Importez-le depuis le panneau « Importer un export démarches simplifiées (CSV)… », qui reconnaît l'encodage, ou enregistrez-le au format « CSV UTF-8 ». Rien n'a été importé.`,
 } as const;
 
-function outcomeLines(source: string, plan: UpsertPlan): string[] {
+/** Largest CSV file the panel sends (base64 adds a third on the way). */
+export const MAX_FILE_MEGABYTES = 20;
+
+function outcomeLines(
+  source: string,
+  plan: UpsertPlan,
+  unused: readonly string[],
+  warnings: readonly string[],
+): string[] {
   const c = plan.counts;
   const lines = [
     `Source : ${source}.`,
     `${c.created} nouvelle(s) ligne(s), ${c.updated} mise(s) à jour, ${c.unchanged} inchangée(s), ${plan.rejected.length} rejetée(s).`,
+    ...warnings,
   ];
+  if (c.flagged > 0)
+    lines.push(
+      `${c.flagged} ligne(s) à vérifier : établissement illisible dans l'export (UAI conservé, voir la colonne « Import DS »).`,
+    );
+  if (c.refiled > 0)
+    lines.push(
+      `${c.refiled} établissement(s) ont déposé un nouveau dossier : une seule ligne chacun, l'ancien dossier est remplacé.`,
+    );
+  if (plan.conflicts.length > 0)
+    lines.push(
+      `${plan.conflicts.length} conflit(s) : cellules corrigées dans le classeur et changées dans l'export depuis le dernier import ; vos valeurs sont conservées.`,
+      ...plan.conflicts.map(conflictLine),
+    );
+  lines.push(...plan.notices);
   if (c.excluded > 0)
     lines.push(`${c.excluded} dossier(s) refusé(s) ou classé(s) sans suite : marqués, conservés.`);
   if (c.absent > 0)
@@ -51,8 +92,83 @@ function outcomeLines(source: string, plan: UpsertPlan): string[] {
       `${c.absent} ligne(s) du classeur absente(s) de l'export : marquées « Absent de l'export », conservées.`,
     );
   lines.push(...plan.rejected.map((r) => `Rejet : ${r.reason}`));
+  const quoted = (list: readonly string[]) => list.map((h) => `« ${h} »`).join(', ');
+  const fromForm = unused.filter((h) => !isSystemHeader(h));
+  const standard = unused.filter((h) => isSystemHeader(h));
+  if (fromForm.length > 0)
+    lines.push(
+      `Colonnes du formulaire non utilisées (${fromForm.length}) : ${quoted(fromForm)} ; si l'une d'elles doit remplir une colonne, indiquez son nom dans la feuille « ${MAPPING_SHEET.name} ».`,
+    );
+  if (standard.length > 0)
+    lines.push(
+      `Colonnes standard de démarches simplifiées non utilisées (${standard.length}) : ${quoted(standard)}.`,
+    );
   lines.push(IMPORT_TEXT.next);
   return lines;
+}
+
+const headerOf = (key: string): string =>
+  MEMBERS_SHEET.columns.find((c) => c.key === key)?.header ?? key;
+const shown = (value: CellValue): string => {
+  const text = cellText(value);
+  return text === '' ? '(vide)' : `« ${text.length > 60 ? `${text.slice(0, 60)}…` : text} »`;
+};
+
+/** The result line (and journal detail) of a conflict. */
+function conflictLine(c: ImportConflict): string {
+  return `Conflit ligne ${c.row}, « ${headerOf(c.key)} » : l'export apporte ${shown(c.exported)} (au lieu de ${shown(c.previous)} au dernier import), mais la cellule a été corrigée en ${shown(c.kept)} : votre valeur est conservée (note sur la cellule).`;
+}
+
+interface StoredMemory {
+  readonly sheet: GoogleAppsScript.Spreadsheet.Sheet | null;
+  /** Lines held by the sheet (0 when absent or empty: then it may still be visible). */
+  readonly lines: number;
+  readonly memory: ImportMemory;
+}
+
+/** The memory sheet in one read (two calls). */
+function readMemory(spreadsheet: Spreadsheet): StoredMemory {
+  const sheet = spreadsheet.getSheetByName(MEMORY_SHEET_NAME);
+  if (!sheet) return { sheet, lines: 0, memory: new Map() };
+  const values = (sheet.getDataRange().getValues() as CellValue[][]).filter((line) =>
+    line.some((v) => v !== ''),
+  );
+  return { sheet, lines: values.length, memory: memoryFrom(values) };
+}
+
+/** Writes the memory in one block, in a hidden sheet created on first use; unchanged, nothing. */
+function writeMemory(spreadsheet: Spreadsheet, stored: StoredMemory, after: ImportMemory): void {
+  if (sameMemory(stored.memory, after)) return;
+  const sheet = stored.sheet ?? spreadsheet.insertSheet(MEMORY_SHEET_NAME);
+  // Hidden when created, and again if a run was killed between its creation and its first write.
+  if (stored.lines === 0) sheet.hideSheet();
+  const values = memoryValues(after).map((line) => line.map((v) => toCell(v)));
+  ensureRows(sheet, stored.lines, values.length - stored.lines);
+  sheet.getRange(1, 1, values.length, values[0].length).setValues(values);
+}
+
+/** One note per conflicting cell, added to the cell's own note: one read and one write a column. */
+function noteConflicts(
+  members: ReturnType<typeof readTable>,
+  conflicts: readonly ImportConflict[],
+  day: string,
+): void {
+  const byKey = new Map<string, ImportConflict[]>();
+  for (const c of conflicts) byKey.set(c.key, [...(byKey.get(c.key) ?? []), c]);
+  for (const [key, list] of byKey) {
+    const position = members.positions.get(key);
+    if (position === undefined) continue;
+    const first = Math.min(...list.map((c) => c.row));
+    const last = Math.max(...list.map((c) => c.row));
+    const range = members.sheet.getRange(first, position, last - first + 1, 1);
+    const notes = range.getNotes();
+    for (const c of list) {
+      const note = `Import DS du ${day} : l'export apporte ${shown(c.exported)} (au lieu de ${shown(c.previous)}), mais cette cellule avait été corrigée : votre valeur ${shown(c.kept)} est conservée. Vérifiez-la, puis effacez cette note.`;
+      const own = notes[c.row - first][0];
+      notes[c.row - first][0] = own === '' ? note : `${own}\n\n${note}`;
+    }
+    range.setNotes(notes);
+  }
 }
 
 /** Imports export rows (header first) into the members sheet. */
@@ -68,15 +184,34 @@ export function importExportRows(
     const mapping = mappingFrom(
       mappingTable?.rows.map((r) => ({ field: r.cells.field, headers: r.cells.headers })) ?? [],
     );
-    let records;
+    const mappingLines = new Map(
+      (mappingTable?.rows ?? []).map((r) => [String(r.cells.field).trim(), r.row] as const),
+    );
+    let reading;
     try {
-      records = readExportRows(rows, mapping);
+      reading = readExportRows(rows, mapping, mappingLines);
     } catch (error) {
       if (error instanceof ImportError) throw new SheetError(error.message);
       throw error;
     }
     const members = readTable(spreadsheet, MEMBERS_SHEET);
-    const plan = planUpsert(members.rows, records, new Date());
+    // A field whose members column is missing (workbook not repaired yet) is left out, and said.
+    const absentColumns = MEMBERS_SHEET.columns.filter(
+      (c) => !members.positions.has(c.key) && reading.fields.has(c.key),
+    );
+    const records = reading.records.map((r) => {
+      if (absentColumns.length === 0) return r;
+      const cells = { ...r.cells };
+      for (const c of absentColumns) delete cells[c.key];
+      return { ...r, cells };
+    });
+    const warnings = absentColumns.map(
+      (c) =>
+        `Colonne « ${c.header} » absente de la feuille « ${MEMBERS_SHEET.name} » : ce champ de l'export n'a pas été importé. Lancez « Initialiser / réparer le classeur », puis importez de nouveau.`,
+    );
+    const stored = readMemory(spreadsheet);
+    const now = new Date();
+    const plan = planUpsert(members.rows, records, now, stored.memory);
     // Marks first: a run killed between the two writes still leaves every change marked.
     if (plan.marks.size > 0) {
       writeColumns(members, {
@@ -85,9 +220,13 @@ export function importExportRows(
     }
     updateCells(members, plan.updates);
     appendRecords(members, plan.appends);
-    const lines = outcomeLines(source, plan);
+    noteConflicts(members, plan.conflicts, formatDateFr(now));
+    // The memory last: a run killed before it leaves the next import to compare with the sheet.
+    writeMemory(spreadsheet, stored, plan.memory);
+    const lines = outcomeLines(source, plan, reading.unused, warnings);
     const journal = new Journal();
     journal.add(IMPORT_TEXT.journalAction, lines.join(' '), records.length);
+    for (const c of plan.conflicts) journal.add(IMPORT_TEXT.conflictAction, conflictLine(c), 1);
     journal.flush(spreadsheet);
     return {
       lines,
@@ -99,18 +238,39 @@ export function importExportRows(
   });
 }
 
+/** The sidebar's upload: the file's bytes in base64; UTF-8 or Windows-1252 is told by the bytes. */
+export function importCsvFile(
+  spreadsheet: Spreadsheet,
+  base64: string,
+  fileName: string,
+): ImportOutcome {
+  const megabytes = Math.ceil((base64.length * 3) / 4 / 1_000_000);
+  if (megabytes > MAX_FILE_MEGABYTES) throw new SheetError(IMPORT_TEXT.tooBig(fileName, megabytes));
+  const bytes = base64Bytes(base64);
+  if (!bytes) throw new SheetError(IMPORT_TEXT.notBase64(fileName));
+  const { text, encoding } = decodeText(bytes);
+  return importCsvText(spreadsheet, text, fileName, encoding);
+}
+
 export function importCsvText(
   spreadsheet: Spreadsheet,
   text: string,
   fileName: string,
+  encoding?: string,
 ): ImportOutcome {
+  const lost = text.indexOf('\ufffd');
+  if (lost >= 0) {
+    const line = text.slice(0, lost).split('\n').length;
+    throw new SheetError(IMPORT_TEXT.replacementCharacter(fileName, line));
+  }
   let rows: string[][];
   try {
     rows = parseExportCsv(String(text));
   } catch {
     throw new SheetError(IMPORT_TEXT.unreadableCsv(fileName));
   }
-  return importExportRows(spreadsheet, rows, `fichier « ${fileName} »`);
+  const read = encoding ? `, lu en ${encoding}` : '';
+  return importExportRows(spreadsheet, rows, `fichier « ${fileName} »${read}`);
 }
 
 export function importPastedSheet(spreadsheet: Spreadsheet): ImportOutcome {

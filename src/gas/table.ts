@@ -10,11 +10,15 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export type { CellValue };
 
-/** An error the coordinator can act on: the message is French and names the sheet. */
+/**
+ * An error the coordinator can act on: the message is French and names the sheet. Its name is
+ * empty so that wherever it is turned into text (a page's failure handler, the command line, the
+ * execution log) only the French message shows, never an internal type name.
+ */
 export class SheetError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'SheetError';
+    this.name = '';
   }
 }
 
@@ -157,12 +161,25 @@ export function appendRecords(
   table.sheet.getRange(firstRow, 1, records.length, width).setValues(matrix);
 }
 
+/** Same value for the purpose of telling a concurrent edit (dates by instant). */
+function sameValue(a: CellValue | undefined, b: CellValue | undefined): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return (a ?? '') === (b ?? '');
+}
+
+/** A value as written into a cell of the given number format: plain-text cells get no apostrophe. */
+function toCellIn(value: CellValue, numberFormat: string): CellValue {
+  return numberFormat === '@' && typeof value === 'string' ? value : toCell(value);
+}
+
 /**
- * Writes scattered cells of some columns. Per column, a few runs of adjacent rows are written one
- * call each; when the updates are spread over many runs, the column is written in one block from the
- * first to the last updated row, the rows in between with the values just read (so a scattered
- * update costs one call per column whatever the number of members). Used by the census import and
- * by the tool's step changes; a re-import that changes nothing writes nothing.
+ * Writes scattered cells of some columns, never a cell it does not change. Per column, a few runs
+ * of adjacent rows are written one call each; when the updates are spread over many runs, the block
+ * from the first to the last updated row is read again just before the write (values, formulas and
+ * number formats: three calls) and written in one call, every cell in between with what it holds at
+ * that moment: a formula stays a formula, an edit made while the operation ran stays, and a changed
+ * cell that someone edited meanwhile keeps that edit. So a scattered update costs a fixed number of
+ * calls per column whatever the number of members; a re-import that changes nothing writes nothing.
  */
 export function updateCells(
   table: Table,
@@ -189,14 +206,22 @@ export function updateCells(
     }
     const first = runs[0][0];
     const last = runs[runs.length - 1][runs[runs.length - 1].length - 1];
-    const block: CellValue[][] = [];
-    for (let row = first; row <= last; row++) {
-      const value = cells.has(row)
-        ? (cells.get(row) as CellValue)
-        : (table.rows[row - 2]?.cells[key] ?? '');
-      block.push([toCell(value)]);
-    }
-    table.sheet.getRange(first, position, block.length, 1).setValues(block);
+    const range = table.sheet.getRange(first, position, last - first + 1, 1);
+    const now = range.getValues() as CellValue[][];
+    const formulas = range.getFormulas();
+    const formats = range.getNumberFormats();
+    const block: CellValue[][] = now.map((line, i) => {
+      const row = first + i;
+      const current = line[0];
+      const formula = formulas[i][0];
+      const format = String(formats[i][0] ?? '');
+      const read = table.rows[row - 2]?.cells[key];
+      const edited = !sameValue(current, read);
+      if (cells.has(row) && !edited) return [toCellIn(cells.get(row) as CellValue, format)];
+      if (formula !== '') return [formula];
+      return [toCellIn(current, format)];
+    });
+    range.setValues(block);
   }
 }
 

@@ -150,6 +150,7 @@ export interface ServerApi {
   getValidationSummary(): ValidationSummary;
   selectMemberCell(a1: string): void;
   importDsCsv(text: string, fileName: string): ImportOutcome;
+  importDsCsvFile(base64: string, fileName: string): ImportOutcome;
 }
 
 /** Every server function of ServerApi, for the bundle test that checks each is a global. */
@@ -158,6 +159,7 @@ export const SERVER_FUNCTIONS = [
   'getValidationSummary',
   'selectMemberCell',
   'importDsCsv',
+  'importDsCsvFile',
   'recordStep',
   'getMailingOptions',
   'previewInstructions',

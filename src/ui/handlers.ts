@@ -3,7 +3,12 @@
 
 import { guideContent } from '../core/guide';
 import { MEMBERS_SHEET } from '../core/sheets';
-import { IMPORT_TEXT, importCsvText, importPastedSheet } from '../features/census-import';
+import {
+  IMPORT_TEXT,
+  importCsvFile,
+  importCsvText,
+  importPastedSheet,
+} from '../features/census-import';
 import {
   type CensusReport,
   runCensusValidation,
@@ -72,6 +77,13 @@ export function showImportSidebar(): void {
 export function importDsCsv(text: string, fileName: string): ImportOutcome {
   if (typeof text !== 'string' || text.length === 0) throw new SheetError('Le fichier est vide.');
   return importCsvText(SpreadsheetApp.getActive(), text, String(fileName || 'export.csv'));
+}
+
+/** The sidebar's upload: the file's bytes in base64, so that the server tells the encoding. */
+export function importDsCsvFile(base64: string, fileName: string): ImportOutcome {
+  if (typeof base64 !== 'string' || base64.length === 0)
+    throw new SheetError('Le fichier est vide.');
+  return importCsvFile(SpreadsheetApp.getActive(), base64, String(fileName || 'export.csv'));
 }
 
 export function importDsSheetFromMenu(): void {

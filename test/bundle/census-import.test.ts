@@ -132,6 +132,8 @@ describe('census import', () => {
     rows[0] = rows[0].map((h) =>
       h === 'État du dossier' ? 'Statut DS' : h === 'Établissement' ? 'Etab.' : h,
     );
+    const schoolColumn = rows[0].indexOf('Etab.');
+    rows.slice(1).forEach((r) => (r[schoolColumn] = 'Lycée'));
     const before = picturesWithoutJournal(world);
     expect(() => importCsv(world, toCsv(rows))).toThrow(
       "Colonnes obligatoires absentes de l'export : « État du dossier » (État DS), « Établissement » (annuaire de l’éducation) ou « UAI ».",

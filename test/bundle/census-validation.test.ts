@@ -161,6 +161,41 @@ describe('census validation through the bundle', () => {
     expect(sheet.value(2, columnOf('check'))).toBe('Valide');
   });
 
+  it('never takes the user’s "light red 3" or "light orange 3" for its own marks (issue 12, point 10)', () => {
+    const world = initializedWorld();
+    typeRows(world, [GOOD, { ...GOOD, dossier: '2', uai: '0540015A' }]);
+    const sheet = world.spreadsheet.requireSheet('Adhérents');
+    const red = sheet.cell(2, columnOf('name'), true);
+    red.background = MARK_COLORS.bloquant; // the user's own "light red 3"
+    red.note = 'à rappeler';
+    const orange = sheet.cell(2, columnOf('wave'), true);
+    orange.background = MARK_COLORS.avertissement; // the user's own "light orange 3"
+    const uai = sheet.cell(3, columnOf('uai'), true);
+    world.run('validateCensus');
+    expect(uai.background).toBe(MARK_COLORS.bloquant);
+    sheet.cell(3, columnOf('uai'), true).value = '0540016Z';
+    sheet.cell(3, columnOf('email'), true).value = 'ce.0540016z@ac-nancy-metz.fr';
+    world.run('validateCensus');
+    expect(red.background).toBe(MARK_COLORS.bloquant);
+    expect(red.note).toBe('à rappeler');
+    expect(orange.background).toBe(MARK_COLORS.avertissement);
+    expect(uai.background ?? '#ffffff').toBe('#ffffff');
+    expect(uai.note ?? '').toBe('');
+  });
+
+  it('keeps a colour the user put on a marked cell after the mark', () => {
+    const world = initializedWorld();
+    typeRows(world, [{ ...GOOD, uai: '0540015A' }]);
+    const sheet = world.spreadsheet.requireSheet('Adhérents');
+    world.run('validateCensus');
+    const uai = sheet.cell(2, columnOf('uai'), true);
+    uai.background = '#b6d7a8'; // "vu" in the coordinator's own code
+    sheet.cell(2, columnOf('uai'), true).value = '0540015Y';
+    world.run('validateCensus');
+    expect(uai.background).toBe('#b6d7a8');
+    expect(uai.note ?? '').toBe('');
+  });
+
   it('judges the 914 real codes right, and real e-mail quirks give at most a warning', () => {
     const file = path.resolve(__dirname, '../fixtures/real-uai.csv');
     const [header, ...lines] = parseCsv(fs.readFileSync(file, 'utf8'));

@@ -86,8 +86,9 @@ describe('initialise / repair the workbook', () => {
       line.splice(11, 1); // Vague
       line.splice(3, 1); // Commune
     }
-    members.cell(1, 20, true).value = 'Mon suivi';
-    members.cell(5, 20, true).value = 'appelé le 3/02';
+    const free = members.lastColumn() + 1;
+    members.cell(1, free, true).value = 'Mon suivi';
+    members.cell(5, free, true).value = 'appelé le 3/02';
     members.cell(6, 2, true).note = 'note du coordonnateur';
     const before = cellsOf(book, 'Adhérents');
 
@@ -95,9 +96,9 @@ describe('initialise / repair the workbook', () => {
 
     const after = cellsOf(book, 'Adhérents');
     for (const [key, picture] of before) expect([key, after.get(key)]).toEqual([key, picture]);
-    expect(members.value(1, 21)).toBe('Commune');
-    expect(members.value(1, 22)).toBe('Vague');
-    expect(members.lastColumn()).toBe(22);
+    expect(members.value(1, free + 1)).toBe('Commune');
+    expect(members.value(1, free + 2)).toBe('Vague');
+    expect(members.lastColumn()).toBe(free + 2);
     expect(book.sheet('Journal')).toBeDefined();
     expect(world.ui.lastDialog()?.message).toContain(
       'Feuille « Adhérents » : colonnes ajoutées à la fin : « Commune », « Vague ».',

@@ -8,6 +8,7 @@ import {
   contiguousRuns,
   readTable,
   SheetError,
+  updateCells,
   writeColumns,
 } from '../../src/gas/table';
 import { newWorld, installGlobals, activeSpreadsheet } from '../helpers/world';
@@ -109,6 +110,46 @@ describe('table adapter', () => {
         .map((r) => r[1]),
     ).toEqual(['0612', '=1+1', '+33', 'Lycée']);
     expect(exec.calls.get('Range.setValues')).toBe(1);
+  });
+
+  it('updates scattered cells without rewriting the formulas or the edits in between (issue 12, point 6)', () => {
+    const callsFor = (count: number) => {
+      const lines: unknown[][] = [['UAI', 'Établissement', 'Contrôle', 'Anomalies']];
+      for (let i = 0; i < count; i++) lines.push([`U${i}`, `École ${i}`, '', '']);
+      const { exec, sheet } = setup([]);
+      sheet.maxRows = count + 10;
+      lines.forEach((line, r) =>
+        line.forEach((v, c) => v !== '' && (sheet.cell(r + 1, c + 1, true).value = v as string)),
+      );
+      Object.assign(sheet.cell(4, 2, true), { value: 'FORMULE', formula: '=UPPER("formule")' });
+      Object.assign(sheet.cell(7, 2, true), { value: 'U5 bis', formula: '=A7&" bis"' });
+      const table = readTable(activeSpreadsheet(), SPEC);
+      // Meanwhile, someone edits a cell between the changes and one of the changed cells.
+      sheet.cell(6, 2, true).value = 'saisi pendant l’opération';
+      sheet.cell(8, 2, true).value = 'corrigé pendant l’opération';
+      const before = exec.total;
+      updateCells(table, [
+        { row: 3, key: 'name', value: 'Nouveau 3' },
+        { row: 5, key: 'name', value: 'Nouveau 5' },
+        { row: 8, key: 'name', value: 'Nouveau 8' },
+        { row: 10, key: 'name', value: '=pas une formule' },
+      ]);
+      return { sheet, calls: exec.total - before, setValues: exec.calls.get('Range.setValues') };
+    };
+    const { sheet, calls, setValues } = callsFor(10);
+    expect(sheet.cell(4, 2)?.formula).toBe('=UPPER("formule")');
+    expect(sheet.cell(7, 2)?.formula).toBe('=A7&" bis"');
+    expect(sheet.value(6, 2)).toBe('saisi pendant l’opération');
+    expect(sheet.value(8, 2)).toBe('corrigé pendant l’opération');
+    expect([3, 5, 9, 10].map((r) => sheet.value(r, 2))).toEqual([
+      'Nouveau 3',
+      'Nouveau 5',
+      'École 7',
+      '=pas une formule',
+    ]);
+    expect(sheet.cell(10, 2)?.formula).toBeUndefined();
+    expect(setValues).toBe(1);
+    expect(callsFor(1000).calls).toBe(calls);
   });
 
   it('groups column positions into runs', () => {

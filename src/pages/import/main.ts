@@ -1,5 +1,5 @@
-// The import sidebar: reads the chosen CSV in the browser and sends its text to the server, which
-// parses and imports it.
+// The import sidebar: reads the chosen CSV in the browser and sends its bytes to the server, which
+// tells the encoding, parses and imports it.
 
 import { statusArea, whileBusy } from '../kit/page';
 import { server } from '../kit/server';
@@ -9,12 +9,19 @@ const input = document.getElementById('file') as HTMLInputElement;
 const button = document.getElementById('submit') as HTMLButtonElement;
 const status = statusArea(document.getElementById('status') as HTMLElement);
 
-function readText(file: File): Promise<string> {
+/** The file's bytes in base64: the server tells UTF-8 from Windows-1252 (Excel on Windows). */
+function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
+    reader.onload = () => {
+      const bytes = new Uint8Array(reader.result as ArrayBuffer);
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000)
+        binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      resolve(btoa(binary));
+    };
     reader.onerror = () => reject(new Error(`Lecture du fichier « ${file.name} » impossible.`));
-    reader.readAsText(file, 'UTF-8');
+    reader.readAsArrayBuffer(file);
   });
 }
 
@@ -27,8 +34,8 @@ form.addEventListener('submit', (event) => {
   }
   status.clear();
   whileBusy(button, 'Import en cours…', async () => {
-    const text = await readText(file);
-    const outcome = await server('importDsCsv', text, file.name);
+    const base64 = await readBase64(file);
+    const outcome = await server('importDsCsvFile', base64, file.name);
     status.success(outcome.lines);
   }).catch((error: unknown) => status.error(error));
 });
