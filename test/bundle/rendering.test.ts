@@ -1,9 +1,6 @@
 // Mails as a recipient reads them: the sample job of `npm start` run through the bundle, its .eml
 // files parsed back, and members whose cells hold markup, HTML or formulas.
 
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { escapeHtml } from '../../src/core/text';
 import { importJob, initializeJob, mailJob, remindersJob, validateJob } from '../../tools/cli/jobs';
@@ -56,25 +53,17 @@ describe('every mail of the sample job', () => {
       spreadsheet: sampleWorkbook(DIST),
       mailQuota: 1500,
     });
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'rendering-'));
     initializeJob(world);
-    importJob(world, 'export-ds-exemple.csv', {
-      csv: toCsv(exportRows(sampleExport(sampleMembers()))),
-    });
+    importJob(world, 'export-ds-exemple.csv', toCsv(exportRows(sampleExport(sampleMembers()))));
     validateJob(world);
-    mailJob(world, path.join(out, 'mails'));
-    remindersJob(world, path.join(out, 'relances'));
-
-    const files = ['mails', 'relances'].flatMap((dir) =>
-      fs.readdirSync(path.join(out, dir)).map((f) => path.join(out, dir, f)),
-    );
+    const files = [...mailJob(world).files, ...remindersJob(world).files];
     expect(files.length).toBeGreaterThan(50);
     const report: string[] = [];
     let links = 0;
     const bold = new Set<string>();
     for (const file of files) {
-      const mail = await simpleParser(fs.readFileSync(file));
-      report.push(...problems(mail).map((p) => `${path.basename(file)}: ${p}`));
+      const mail = await simpleParser(Buffer.from(file.data, 'utf8'));
+      report.push(...problems(mail).map((p) => `${file.name}: ${p}`));
       links += (String(mail.html).match(/<a href=/g) ?? []).length;
       for (const b of String(mail.html).match(/<strong>[^<]*<\/strong>/g) ?? []) bold.add(b);
     }
