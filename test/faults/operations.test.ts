@@ -190,13 +190,14 @@ describe('daily reminders killed at each call index', () => {
       const addresses = world.outbox.map((m) => `${m.to[0]}|${m.subject}`);
       expect([kill, new Set(addresses).size]).toEqual([kill, addresses.length]);
       const ledger = world.spreadsheet.requireSheet('Envois').values().slice(1);
-      const statuses = new Set(ledger.map((r) => r[6]));
+      const statusColumn = world.spreadsheet.requireSheet('Envois').values()[0].indexOf('Statut');
+      const statuses = new Set(ledger.map((r) => r[statusColumn]));
       expect([kill, [...statuses].every((s) => s === 'envoyé' || s === 'à vérifier')]).toEqual([
         kill,
         true,
       ]);
       const reminded = world.outbox.filter((m) => m.subject.startsWith('Rappel')).length;
-      const toCheck = ledger.filter((r) => r[6] === 'à vérifier').length;
+      const toCheck = ledger.filter((r) => r[statusColumn] === 'à vérifier').length;
       expect([kill, reminded + toCheck >= remindedRef, reminded <= remindedRef]).toEqual([
         kill,
         true,
