@@ -282,6 +282,11 @@ export interface SettingProblem {
   readonly message: string;
 }
 
+/** Integer settings with a narrower range than « 0 or more ». */
+const INTEGER_RANGES: Readonly<Record<string, readonly [number, number]>> = {
+  'relances.heure': [0, 23],
+};
+
 /**
  * Interprets one raw cell value for a setting. Returns the typed value or a French message.
  * An empty cell falls back to the default, except for optional settings, which stay empty.
@@ -298,8 +303,15 @@ export function parseSetting(
   switch (spec.type) {
     case 'integer': {
       const n = Number(text.replace(',', '.'));
-      if (!Number.isInteger(n) || n < 0)
-        return { problem: `« ${text} » n'est pas un nombre entier positif.` };
+      const [min, max] = INTEGER_RANGES[spec.key] ?? [0, Infinity];
+      if (!/^-?\d+([.,]\d+)?$/.test(text) || !Number.isInteger(n) || n < 0)
+        return {
+          problem: `« ${text} » n’est pas un nombre entier positif ou nul (attendu : un nombre comme ${spec.defaultValue}).`,
+        };
+      if (n < min || n > max)
+        return {
+          problem: `« ${text} » est hors des valeurs permises (attendu : un nombre entier de ${min} à ${max}).`,
+        };
       return { value: n };
     }
     case 'yesno': {
@@ -309,6 +321,10 @@ export function parseSetting(
       return { problem: `« ${text} » : indiquez Oui ou Non.` };
     }
     case 'email':
+      if (text.split(/[\s,;]+/).filter((part) => part.includes('@')).length > 1)
+        return {
+          problem: `« ${text} » contient plusieurs adresses : une seule adresse est attendue dans cette cellule.`,
+        };
       if (!isEmailAddress(text))
         return { problem: `« ${text} » n'est pas une adresse électronique valide.` };
       return { value: text };
@@ -316,13 +332,19 @@ export function parseSetting(
       if (!/^https?:\/\/\S+$/.test(text))
         return { problem: `« ${text} » n'est pas un lien web (https://…).` };
       return { value: text };
-    case 'list':
-      return {
-        value: text
-          .split(/[,;]/)
-          .map((s) => s.trim())
-          .filter((s) => s !== ''),
-      };
+    case 'list': {
+      const items = text
+        .split(/[,;]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+      if (spec.key !== 'groupement.departements') return { value: items };
+      const bad = items.filter((item) => !/^\d{2,3}$/.test(item));
+      if (bad.length > 0)
+        return {
+          problem: `« ${bad.join(' », « ')} » n’est pas un numéro de département (attendu : des numéros comme 54 ou 054, séparés par des virgules ou des points-virgules).`,
+        };
+      return { value: items.map((item) => item.padStart(3, '0')) };
+    }
     default:
       return { value: text };
   }

@@ -4,6 +4,7 @@
 import { missingSeedRows, planSheet, repairReport, type SheetPlan } from '../core/repair';
 import { WORKBOOK_SHEETS } from '../core/workbook';
 import { Journal } from '../gas/journal';
+import { configurationReport } from '../gas/settings-store';
 import { withDocumentLock } from '../gas/lock';
 import { appendRecords, readTable } from '../gas/table';
 import { applySheetPlan, snapshotSheet } from '../gas/workbook';
@@ -48,6 +49,7 @@ export function initializeWorkbook(spreadsheet: Spreadsheet): InitializeResult {
       seeded.set(plan.spec.name, missing.length);
     }
     lines.push(...repairReport(plans, seeded));
+    lines.push(...configurationReport(spreadsheet));
     if (lines.length > 0) {
       const journal = new Journal();
       journal.add(INITIALIZE_TEXT.journalAction, lines.join(' '), lines.length);

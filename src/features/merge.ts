@@ -38,11 +38,13 @@ import type { CellValue } from '../core/schema';
 import { isEmailAddress } from '../core/settings';
 import { MEMBERS_SHEET } from '../core/sheets';
 import { TEMPLATES_SHEET, templateFrom } from '../core/templates';
-import { REQUESTS_SHEET, RULES_SHEET, ruleFrom } from '../core/reminders';
+import type { DayRange } from '../core/calendar';
+import { describeProblem } from '../core/config-check';
+import { REQUESTS_SHEET } from '../core/reminders';
 import { formatDateFr, headerText, rawText } from '../core/text';
 import { findStep, stepsFor, TRACKING_SHEET } from '../core/tracking';
 import { Journal } from '../gas/journal';
-import { loadSettings } from '../gas/settings-store';
+import { loadConfiguration } from '../gas/settings-store';
 import {
   appendRecords,
   readTable,
@@ -93,8 +95,14 @@ export const MERGE_TEXT = {
 /** Everything a campaign needs, read once; `mailProblems` stop every merge. */
 export function loadMergeData(spreadsheet: Spreadsheet): MergeData & {
   readonly mailProblems: readonly string[];
+  /** The school holidays of "Calendrier", checked. */
+  readonly holidays: readonly DayRange[];
+  /** Bad values that stop the daily reminders (rules, calendar, hour, pause), located. */
+  readonly reminderProblems: readonly string[];
 } {
-  const { settings, mailProblems } = loadSettings(spreadsheet);
+  const config = loadConfiguration(spreadsheet);
+  const { settings } = config;
+  const mailProblems = config.problems.filter((p) => p.effect === 'mail').map(describeProblem);
   const memberTable = readTable(spreadsheet, MEMBERS_SHEET);
   const members = memberTable.rows.map((r) => r.cells);
   const tracking = readTable(spreadsheet, TRACKING_SHEET).rows.map((r) => r.cells);
@@ -103,7 +111,7 @@ export function loadMergeData(spreadsheet: Spreadsheet): MergeData & {
     .filter((t) => t.id !== '');
   const configured = rawText(settings.get('coordonnateur.email'));
   const coordinator = configured || Session.getEffectiveUser().getEmail();
-  const optional = (spec: typeof RULES_SHEET): Readonly<Record<string, CellValue>>[] =>
+  const optional = (spec: typeof REQUESTS_SHEET): Readonly<Record<string, CellValue>>[] =>
     spreadsheet.getSheetByName(spec.name)
       ? readTable(spreadsheet, spec).rows.map((r) => r.cells)
       : [];
@@ -120,9 +128,9 @@ export function loadMergeData(spreadsheet: Spreadsheet): MergeData & {
     templates,
     settings,
     coordinator,
-    rules: optional(RULES_SHEET)
-      .map(ruleFrom)
-      .filter((r) => r.id !== ''),
+    rules: config.rules,
+    holidays: config.holidays,
+    reminderProblems: config.reminderProblems,
     requests: optional(REQUESTS_SHEET),
     ledger: optional(LEDGER_SHEET),
     blocked,

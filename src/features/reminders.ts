@@ -3,9 +3,9 @@
 // sends the coordinator one digest. Running it again the same day sends nothing new.
 
 import { dayKey, isWorkingDay } from '../core/calendar';
-import { CALENDAR_SHEET, dueMemberReminders, holidaysFrom } from '../core/reminders';
+import { dueMemberReminders } from '../core/reminders';
 import { Journal } from '../gas/journal';
-import { readTable, SheetError } from '../gas/table';
+import { SheetError } from '../gas/table';
 import {
   applyEffects,
   appendPlannedMessages,
@@ -34,6 +34,9 @@ export const REMINDERS_TEXT = {
   busy: 'Une autre opération occupe le classeur : les relances du jour sont passées au prochain déclenchement.',
   stopped: 'Relances désactivées ou reprises par un autre compte : ce déclencheur est supprimé.',
   journal: 'Relances quotidiennes',
+  blocked:
+    'Aucune relance aux adhérents aujourd’hui : la configuration des relances contient des valeurs invalides.',
+  hourProblem: 'Relances quotidiennes non activées : un paramètre des relances est invalide.',
   failed: (message: string) => `Les relances du jour n’ont pas pu être préparées : ${message}`,
 } as const;
 
@@ -72,20 +75,23 @@ export function runDailyReminders(spreadsheet: Spreadsheet, fromTrigger = false)
     const notes: string[] = [];
     let planned = 0;
     try {
-      const calendar = spreadsheet.getSheetByName(CALENDAR_SHEET.name)
-        ? readTable(spreadsheet, CALENDAR_SHEET).rows.map((r) => r.cells)
-        : [];
-      const policy = {
-        schoolHolidays: holidaysFrom(calendar),
-        pauseOnSchoolHolidays: data.settings.get('relances.pauseVacances') === true,
-      };
-      const due = dueMemberReminders(data.rules ?? [], data.tracking, now, policy).map((d) => ({
-        ruleId: d.rule.id,
-        key: d.key,
-      }));
-      const summary = planWith(spreadsheet, { kind: 'reminders', due }, data, false);
-      planned = summary.messages;
-      notes.push(...summary.problems);
+      if (data.reminderProblems.length > 0) {
+        // A value that decides who is reminded or when is wrong: no member reminder today, the
+        // digest says which cell to correct.
+        notes.push(REMINDERS_TEXT.blocked, ...data.reminderProblems);
+      } else {
+        const policy = {
+          schoolHolidays: data.holidays,
+          pauseOnSchoolHolidays: data.settings.get('relances.pauseVacances') === true,
+        };
+        const due = dueMemberReminders(data.rules ?? [], data.tracking, now, policy).map((d) => ({
+          ruleId: d.rule.id,
+          key: d.key,
+        }));
+        const summary = planWith(spreadsheet, { kind: 'reminders', due }, data, false);
+        planned = summary.messages;
+        notes.push(...summary.problems);
+      }
     } catch (error) {
       notes.push(REMINDERS_TEXT.failed(String((error as Error)?.message ?? error)));
     }

@@ -24,7 +24,7 @@ import { checkUai } from '../core/uai';
 import { writeDashboard } from '../gas/dashboard-sheet';
 import { Journal } from '../gas/journal';
 import { withDocumentLock } from '../gas/lock';
-import { loadSettings } from '../gas/settings-store';
+import { configurationReport, loadSettings } from '../gas/settings-store';
 import {
   appendRecords,
   readTable,
@@ -80,6 +80,8 @@ export interface TrackingOutcome {
   readonly rows: number;
   readonly late: number;
   readonly active: number;
+  /** Configuration problems (Paramètres, Relances, Calendrier), located, in French. */
+  readonly configuration?: readonly string[];
 }
 
 /** The refresh itself; the caller holds the document lock. */
@@ -146,11 +148,17 @@ export function refreshUnlocked(spreadsheet: Spreadsheet): TrackingOutcome {
 export function refreshTracking(spreadsheet: Spreadsheet): TrackingOutcome {
   return withDocumentLock(() => {
     spreadsheet.toast(TRACKING_TEXT.started, TRACKING_TEXT.title);
-    const outcome = refreshUnlocked(spreadsheet);
+    const outcome = {
+      ...refreshUnlocked(spreadsheet),
+      configuration: configurationReport(spreadsheet),
+    };
     const journal = new Journal();
     journal.add(
       TRACKING_TEXT.journalAction,
-      TRACKING_TEXT.done(outcome.created, outcome.dropped, outcome.late),
+      [
+        TRACKING_TEXT.done(outcome.created, outcome.dropped, outcome.late),
+        ...outcome.configuration,
+      ].join(' '),
       outcome.rows,
     );
     journal.flush(spreadsheet);

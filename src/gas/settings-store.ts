@@ -1,60 +1,96 @@
-// Reads the "Paramètres" sheet into typed settings; bad values are reported with their row.
+// Reads the "Paramètres" sheet into typed settings, and the whole configuration ("Paramètres",
+// "Relances", "Calendrier") checked by the core: bad values are reported with their sheet, row and
+// column.
 
-import { resolveSettings, type Settings, SETTINGS } from '../core/settings';
+import type { DayRange } from '../core/calendar';
+import {
+  checkCalendar,
+  checkRules,
+  checkSettings,
+  type ConfigProblem,
+  describeProblem,
+} from '../core/config-check';
+import { CALENDAR_SHEET, type ReminderRule, RULES_SHEET } from '../core/reminders';
+import type { Settings } from '../core/settings';
 import { SETTINGS_SHEET } from '../core/sheets';
-import { normalizeKey } from '../core/text';
-import { readTable } from './table';
+import { readTable, SheetError } from './table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export interface LoadedSettings {
   readonly settings: Settings;
-  /** French messages naming the sheet, row and column of each bad value. */
+  /** French messages naming the sheet, row and column of each bad value (default used). */
   readonly problems: readonly string[];
   /**
    * The bad values that decide who receives mail or how (test mode, provider, coordinator and
    * reply-to addresses): no default stands in for them, nothing is planned or sent while any.
    */
   readonly mailProblems: readonly string[];
+  /** Bad values that decide when reminders go (hour, pause): the daily reminders stop. */
+  readonly reminderProblems: readonly string[];
 }
 
-/** Settings that decide who receives mail: a bad value stops every merge. */
-const MAIL_SETTINGS: ReadonlySet<string> = new Set([
-  'envois.modeTest',
-  'coordonnateur.email',
-  'groupement.adresse',
-  'transmission.kercia',
-  'transmission.exm',
-  'transmission.foxit',
-  'transmission.certigna',
-  'transmission.yousign',
-]);
+function settingsChecked(spreadsheet: Spreadsheet): {
+  settings: Settings;
+  problems: ConfigProblem[];
+} {
+  const table = readTable(spreadsheet, SETTINGS_SHEET, ['key', 'value']);
+  return checkSettings(table.rows);
+}
+
+const messages = (problems: readonly ConfigProblem[], effect: ConfigProblem['effect']) =>
+  problems.filter((p) => p.effect === effect).map(describeProblem);
 
 export function loadSettings(spreadsheet: Spreadsheet): LoadedSettings {
-  const table = readTable(spreadsheet, SETTINGS_SHEET, ['key', 'value']);
-  const found = new Map<string, unknown>();
-  const rowOf = new Map<string, number>();
-  const known = new Map(SETTINGS.map((s) => [normalizeKey(s.key), s.key]));
-  for (const row of table.rows) {
-    const key = known.get(normalizeKey(String(row.cells.key)));
-    if (key && !found.has(key)) {
-      found.set(key, row.cells.value);
-      rowOf.set(key, row.row);
-    }
-  }
-  const { settings, problems } = resolveSettings(found);
-  const where = (key: string): string =>
-    `Feuille « ${SETTINGS_SHEET.name} », ligne ${rowOf.get(key) ?? '?'}, colonne « Valeur » (${key})`;
+  const { settings, problems } = settingsChecked(spreadsheet);
   return {
     settings,
-    problems: problems
-      .filter((p) => !MAIL_SETTINGS.has(p.key))
-      .map((p) => `${where(p.key)} : ${p.message} La valeur par défaut est utilisée.`),
-    mailProblems: problems
-      .filter((p) => MAIL_SETTINGS.has(p.key))
-      .map(
-        (p) =>
-          `${where(p.key)} : ${p.message} Aucun envoi ne part tant qu’elle n’est pas corrigée.`,
-      ),
+    problems: messages(problems, 'warning'),
+    mailProblems: messages(problems, 'mail'),
+    reminderProblems: messages(problems, 'reminders'),
   };
+}
+
+export interface LoadedConfiguration {
+  readonly settings: Settings;
+  readonly rules: readonly ReminderRule[];
+  readonly holidays: readonly DayRange[];
+  /** Every problem, located, in sheet order. */
+  readonly problems: readonly ConfigProblem[];
+  /** French messages of the problems that stop the daily reminders (rules, calendar, hour…). */
+  readonly reminderProblems: readonly string[];
+  /** French messages of every problem, for a result and the Journal. */
+  readonly messages: readonly string[];
+}
+
+/** "Paramètres", "Relances" and "Calendrier" read and checked (sheets not created yet: none). */
+export function loadConfiguration(spreadsheet: Spreadsheet): LoadedConfiguration {
+  const checked = settingsChecked(spreadsheet);
+  const rows = (spec: typeof RULES_SHEET) =>
+    spreadsheet.getSheetByName(spec.name) ? readTable(spreadsheet, spec).rows : [];
+  const rules = checkRules(rows(RULES_SHEET));
+  const pause = checked.settings.get('relances.pauseVacances') === true;
+  const calendar = checkCalendar(rows(CALENDAR_SHEET), pause ? 'reminders' : 'warning');
+  const problems = [...checked.problems, ...rules.problems, ...calendar.problems];
+  return {
+    settings: checked.settings,
+    rules: rules.rules,
+    holidays: calendar.holidays,
+    problems,
+    reminderProblems: messages(problems, 'reminders'),
+    messages: problems.map(describeProblem),
+  };
+}
+
+/**
+ * Every configuration problem, as French lines for an operation's result and the Journal; nothing
+ * when a sheet cannot be read yet (initialise/repair says so on its own).
+ */
+export function configurationReport(spreadsheet: Spreadsheet): string[] {
+  try {
+    return [...loadConfiguration(spreadsheet).messages];
+  } catch (error) {
+    if (error instanceof SheetError) return [];
+    throw error;
+  }
 }

@@ -130,8 +130,10 @@ export function selectMemberCell(a1: string): void {
 
 export function refreshTrackingFromMenu(): void {
   runFromMenu(TRACKING_TEXT.title, () => {
-    refreshTracking(SpreadsheetApp.getActive());
+    const outcome = refreshTracking(SpreadsheetApp.getActive());
     SpreadsheetApp.getActive().getSheetByName('Tableau de bord')?.activate();
+    if (outcome.configuration && outcome.configuration.length > 0)
+      alertCoordinator(TRACKING_TEXT.title, [...outcome.configuration]);
   });
 }
 

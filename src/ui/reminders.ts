@@ -23,8 +23,10 @@ export function dailyReminders(event?: { triggerUid?: unknown }): void {
 
 export function toggleDailyRemindersFromMenu(): void {
   runFromMenu(REMINDERS_TEXT.title, () => {
-    const { settings } = loadSettings(SpreadsheetApp.getActive());
-    const hour = Math.min(23, Number(settings.get('relances.heure')));
+    const { settings, reminderProblems } = loadSettings(SpreadsheetApp.getActive());
+    if (!remindersEnabled() && reminderProblems.length > 0)
+      throw new SheetError([REMINDERS_TEXT.hourProblem, ...reminderProblems].join('\n'));
+    const hour = Number(settings.get('relances.heure'));
     alertCoordinator(REMINDERS_TEXT.title, [setDailyReminders(!remindersEnabled(), hour)]);
     onOpen();
   });

@@ -31,7 +31,8 @@ describe('settings', () => {
   it('parses typed values and explains bad ones in French', () => {
     expect(parseSetting(settingSpec('certigna.delaiHeures'), '48')).toEqual({ value: 48 });
     expect(parseSetting(settingSpec('certigna.delaiHeures'), 'soixante')).toEqual({
-      problem: "« soixante » n'est pas un nombre entier positif.",
+      problem:
+        '« soixante » n’est pas un nombre entier positif ou nul (attendu : un nombre comme 72).',
     });
     expect(parseSetting(settingSpec('groupement.adresse'), 'pas une adresse')).toHaveProperty(
       'problem',
@@ -45,7 +46,10 @@ describe('settings', () => {
     const { settings, problems } = resolveSettings(new Map([['certigna.delaiHeures', '-4']]));
     expect(settings.get('certigna.delaiHeures')).toBe(72);
     expect(problems).toEqual([
-      { key: 'certigna.delaiHeures', message: "« -4 » n'est pas un nombre entier positif." },
+      {
+        key: 'certigna.delaiHeures',
+        message: '« -4 » n’est pas un nombre entier positif ou nul (attendu : un nombre comme 72).',
+      },
     ]);
   });
 
