@@ -22,7 +22,8 @@ import type { Settings } from './settings';
 import { formatDateFr, normalizeKey, rawText } from './text';
 import { checkUai } from './uai';
 
-export type TrackingStatus = 'todo' | 'in_progress' | 'late' | 'active' | 'dropped' | 'invalid';
+export type TrackingStatus =
+  'todo' | 'in_progress' | 'late' | 'active' | 'dropped' | 'invalid' | 'blank';
 
 export const TRACKING_STATUS: Readonly<Record<TrackingStatus, { label: string; color: string }>> = {
   todo: { label: 'À lancer', color: '#e0e0e0' },
@@ -31,7 +32,29 @@ export const TRACKING_STATUS: Readonly<Record<TrackingStatus, { label: string; c
   active: { label: 'Actif', color: '#d9ead3' },
   dropped: { label: 'Retiré', color: '#b7b7b7' },
   invalid: { label: 'Étape incohérente', color: '#fce5cd' },
+  /** A blank row the coordinator inserted: it gets no tool text. */
+  blank: { label: '', color: '#ffffff' },
 };
+
+/** Columns the refresh computes: what they hold does not make a row "filled". */
+const COMPUTED_KEYS: ReadonlySet<string> = new Set([
+  'status',
+  'nextAction',
+  'actor',
+  'lateDays',
+  'subscription',
+]);
+
+/** A row with nothing typed in it (a blank row inserted into the sheet). */
+export function isBlankTrackingRow(cells: Readonly<Record<string, CellValue>>): boolean {
+  return Object.entries(cells).every(
+    ([key, value]) =>
+      COMPUTED_KEYS.has(key) ||
+      value === null ||
+      value === undefined ||
+      (typeof value === 'string' && value.trim() === ''),
+  );
+}
 
 export const SUBSCRIBED = 'Recensé';
 export const DROPPED = 'Retiré du recensement';
@@ -277,6 +300,8 @@ export function computeRow(
   today: Date,
   calendar: Omit<CalendarOptions, 'moselle'> = {},
 ): Computed {
+  if (isBlankTrackingRow(cells))
+    return { status: 'blank', nextAction: '', actor: '', lateDays: '' };
   const service = serviceOf(cells);
   if (!service)
     return {

@@ -1,7 +1,9 @@
-// Writes the dashboard sheet: the whole block in one call per property, and one stacked-bar chart.
+// Writes the dashboard sheet: the whole block in one call per property (texts literal), and one
+// stacked-bar chart.
 
 import type { DashboardLayout } from '../core/dashboard';
 import { DASHBOARD_SHEET } from '../core/workbook';
+import { toCell } from './table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -17,7 +19,8 @@ export function writeDashboard(spreadsheet: Spreadsheet, layout: DashboardLayout
   const maxColumns = sheet.getMaxColumns();
   if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
   const range = sheet.getRange(1, 1, rows, columns);
-  range.setValues(layout.values);
+  // Every text is literal: a school name or a wave beginning with "=" never becomes a formula.
+  range.setValues(layout.values.map((line) => line.map(toCell)));
   range.setBackgrounds(layout.backgrounds);
   range.setFontWeights(layout.weights as GoogleAppsScript.Spreadsheet.FontWeight[][]);
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
