@@ -13,7 +13,7 @@ import { checkUai } from '../core/uai';
 import type { FormResult, MemberChoices, MemberForm, RequestForm } from '../shared/api';
 import { Journal } from '../gas/journal';
 import { withDocumentLock } from '../gas/lock';
-import { appendRecords, readTable, SheetError, writeRowCells } from '../gas/table';
+import { appendRecords, changedCells, readTable, SheetError, writeRowCells } from '../gas/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -104,7 +104,8 @@ export function saveMember(spreadsheet: Spreadsheet, form: MemberForm): FormResu
     const existing = table.rows.find((r) => checkUai(r.cells.uai).normalized === normalized);
     let message: string;
     if (existing) {
-      writeRowCells(table, existing.row, cells);
+      // Only the fields that changed: a formula in an unchanged cell stays a formula.
+      writeRowCells(table, existing.row, changedCells(existing.cells, cells));
       message = `Adhérent ${normalized} mis à jour (ligne ${existing.row}).`;
     } else {
       appendRecords(table, [cells]);

@@ -225,6 +225,19 @@ export function updateCells(
   }
 }
 
+/**
+ * The cells of `wanted` whose value differs from what the row holds (dates by instant): a form
+ * writes only those, so a formula, or an edit, in a cell it does not change stays.
+ */
+export function changedCells(
+  current: Readonly<Record<string, CellValue>>,
+  wanted: Readonly<Record<string, CellValue>>,
+): Record<string, CellValue> {
+  return Object.fromEntries(
+    Object.entries(wanted).filter(([key, value]) => !sameValue(current[key], value)),
+  );
+}
+
 /** Writes some cells of one row: one setValues per run of adjacent columns. */
 export function writeRowCells(
   table: Table,
