@@ -26,6 +26,7 @@ import { MEMBERS_SHEET } from '../core/sheets';
 import { cellText, formatDateFr } from '../core/text';
 import type { ImportOutcome } from '../shared/api';
 import { Journal } from '../gas/journal';
+import { configurationReport } from '../gas/settings-store';
 import { withDocumentLock } from '../gas/lock';
 import {
   appendRecords,
@@ -223,7 +224,10 @@ export function importExportRows(
     noteConflicts(members, plan.conflicts, formatDateFr(now));
     // The memory last: a run killed before it leaves the next import to compare with the sheet.
     writeMemory(spreadsheet, stored, plan.memory);
-    const lines = outcomeLines(source, plan, reading.unused, warnings);
+    const lines = [
+      ...outcomeLines(source, plan, reading.unused, warnings),
+      ...configurationReport(spreadsheet),
+    ];
     const journal = new Journal();
     journal.add(IMPORT_TEXT.journalAction, lines.join(' '), records.length);
     for (const c of plan.conflicts) journal.add(IMPORT_TEXT.conflictAction, conflictLine(c), 1);

@@ -19,7 +19,7 @@ import { columnLetter } from '../core/text';
 import type { ValidationGroup, ValidationSummary } from '../shared/api';
 import { Journal } from '../gas/journal';
 import { withDocumentLock } from '../gas/lock';
-import { loadSettings } from '../gas/settings-store';
+import { configurationReport, loadSettings } from '../gas/settings-store';
 import { isBlankRow, readTable, SheetError, type Table, writeColumns } from '../gas/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -141,7 +141,7 @@ export function runCensusValidation(spreadsheet: Spreadsheet): CensusReport {
     const journal = new Journal();
     journal.add(
       VALIDATION_TEXT.journalAction,
-      VALIDATION_TEXT.summary(report.summary),
+      [VALIDATION_TEXT.summary(report.summary), ...configurationReport(spreadsheet)].join(' '),
       report.summary.rows,
     );
     journal.flush(spreadsheet);

@@ -5,6 +5,8 @@
 import { CALENDAR_SHEET, RULES_SHEET } from '../../src/core/reminders';
 import { TRACKING_SHEET } from '../../src/core/tracking';
 import type { CellValue, SpreadsheetModel } from '../../tools/emulator';
+import { exportRows, toCsv } from '../../tools/sample/ds-export';
+import { sampleMembers } from '../../tools/sample/members';
 import { setSettings } from '../../tools/sample/workbook';
 import { baseModel, setCell, worldOn } from '../helpers/mail';
 
@@ -117,6 +119,25 @@ describe('configuration checked loudly', () => {
     const shown = world.ui.dialogs.map((d) => d.message).join('\n');
     expect(shown).toContain('contient plusieurs adresses');
     expect(shown).not.toContain('vide');
+  });
+
+  it('the import names a bad value in its result, the import and the validation in the Journal', () => {
+    const model = remindable();
+    setSettings(model, { 'quantite.max': 'beaucoup' });
+    const world = worldOn(model);
+    const where =
+      /Feuille « Paramètres », ligne \d+, colonne « Valeur \(quantite\.max\) » : « beaucoup »/;
+    const outcome = world.run<{ lines: string[] }>('importDsCsv', [
+      toCsv(exportRows(sampleMembers(2))),
+      'dossiers.csv',
+    ]).value;
+    expect(outcome.lines.join('\n')).toMatch(where);
+    world.run('validateCensus');
+    const journal = world.spreadsheet
+      .requireSheet('Journal')
+      .values()
+      .map((r) => r.join(' '));
+    expect(journal.filter((line) => where.test(line))).toHaveLength(2);
   });
 
   it('initialise/repair and the refresh name every bad value, in the result and the Journal', () => {
