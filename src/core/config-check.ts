@@ -18,6 +18,8 @@ export interface ConfigProblem {
   /** Row in the sheet; undefined when the value is missing from the sheet. */
   readonly row: number | undefined;
   readonly column: string;
+  /** The setting's key, for a "Paramètres" value. */
+  readonly key?: string;
   readonly message: string;
   readonly effect: ConfigEffect;
 }
@@ -59,7 +61,8 @@ export function describeProblem(p: ConfigProblem): string {
         : p.sheet === CALENDAR_SHEET.name
           ? ' Cette période est ignorée.'
           : ' La valeur par défaut est utilisée.';
-  return `Feuille « ${p.sheet} », ${row}, colonne « ${p.column} » : ${p.message}${consequence}`;
+  const key = p.key ? ` (${p.key})` : '';
+  return `Feuille « ${p.sheet} », ${row}, colonne « ${p.column} »${key} : ${p.message}${consequence}`;
 }
 
 /** The settings, typed, from the "Paramètres" rows; each bad value located. */
@@ -85,7 +88,8 @@ export function checkSettings(rows: readonly SheetRow[]): {
     problems: problems.map((p) => ({
       sheet: SETTINGS_SHEET.name,
       row: rowOf.get(p.key),
-      column: `${header(SETTINGS_SHEET, 'value')} (${p.key})`,
+      column: header(SETTINGS_SHEET, 'value'),
+      key: p.key,
       message: p.message,
       effect: MAIL_SETTINGS.has(p.key)
         ? 'mail'

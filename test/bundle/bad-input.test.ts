@@ -171,7 +171,7 @@ describe('bad input gets a clear French message', () => {
     const { value } = w.run<{ warnings: string[] }>('getHelpContent');
     expect(value.warnings).toEqual([
       `Feuille « Paramètres », ligne ${row}, colonne « Valeur » (groupement.adresse) : « pas une adresse » n'est pas une adresse électronique valide. Aucun envoi ne part tant qu’elle n’est pas corrigée.`,
-      `Feuille « Paramètres », ligne ${delay}, colonne « Valeur » (delai.adherentJours) : « quinze » n'est pas un nombre entier positif. La valeur par défaut est utilisée.`,
+      `Feuille « Paramètres », ligne ${delay}, colonne « Valeur » (delai.adherentJours) : « quinze » n’est pas un nombre entier positif ou nul (attendu : un nombre comme 15). La valeur par défaut est utilisée.`,
     ]);
   });
 

@@ -92,7 +92,7 @@ describe('configuration checked loudly', () => {
     expect(world.triggers.triggers).toHaveLength(0);
     const shown = world.ui.dialogs.map((d) => d.message).join('\n');
     expect(shown).toMatch(
-      /Feuille « Paramètres », ligne \d+, colonne « Valeur \(relances\.heure\) »/,
+      /Feuille « Paramètres », ligne \d+, colonne « Valeur » \(relances\.heure\)/,
     );
     expect(shown).toContain('de 0 à 23');
     expect(runReminders(model).reminders).toHaveLength(0);
@@ -126,7 +126,7 @@ describe('configuration checked loudly', () => {
     setSettings(model, { 'quantite.max': 'beaucoup' });
     const world = worldOn(model);
     const where =
-      /Feuille « Paramètres », ligne \d+, colonne « Valeur \(quantite\.max\) » : « beaucoup »/;
+      /Feuille « Paramètres », ligne \d+, colonne « Valeur » \(quantite\.max\) : « beaucoup »/;
     const outcome = world.run<{ lines: string[] }>('importDsCsv', [
       toCsv(exportRows(sampleMembers(2))),
       'dossiers.csv',
@@ -155,9 +155,9 @@ describe('configuration checked loudly', () => {
       .join('\n');
     for (const text of [shown, journal]) {
       expect(text).toMatch(
-        /Feuille « Paramètres », ligne \d+, colonne « Valeur \(delai\.adherentJours\) » : « -5 »/,
+        /Feuille « Paramètres », ligne \d+, colonne « Valeur » \(delai\.adherentJours\) : « -5 »/,
       );
-      expect(text).toMatch(/colonne « Valeur \(quantite\.max\) » : « beaucoup »/);
+      expect(text).toMatch(/colonne « Valeur » \(quantite\.max\) : « beaucoup »/);
       expect(text).toContain('La valeur par défaut est utilisée.');
       expect(text).toContain(
         'Feuille « Relances », ligne 2, colonne « Intervalle (jours ouvrés) » : « abc »',

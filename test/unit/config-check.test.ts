@@ -46,7 +46,7 @@ describe('configuration check', () => {
       [6, 'warning'],
     ]);
     expect(describeProblem(problems[1])).toContain(
-      'Feuille « Paramètres », ligne 6, colonne « Valeur (quantite.max) » : « beaucoup »',
+      'Feuille « Paramètres », ligne 6, colonne « Valeur » (quantite.max) : « beaucoup »',
     );
   });
 
