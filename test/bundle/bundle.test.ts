@@ -103,7 +103,7 @@ describe('menu and public functions through the bundle', () => {
     settings.cell(row, 3, true).value = 'trois jours';
     const { value } = world.run<{ warnings: string[] }>('getHelpContent');
     expect(value.warnings).toEqual([
-      `Feuille « Paramètres », ligne ${row}, colonne « Valeur » (certigna.delaiHeures) : « trois jours » n'est pas un nombre entier positif. La valeur par défaut est utilisée.`,
+      `Feuille « Paramètres », ligne ${row}, colonne « Valeur » (certigna.delaiHeures) : « trois jours » n’est pas un nombre entier positif ou nul (attendu : un nombre comme 72). La valeur par défaut est utilisée.`,
     ]);
   });
 
