@@ -37,6 +37,11 @@ import {
   startInstructions,
   transmitToProvidersFromMenu,
 } from './ui/mailing';
+import {
+  checkInstallation,
+  checkInstallationFromMenu,
+  setTimeZoneAndLocale,
+} from './ui/diagnostic';
 import { onOpen } from './ui/menu';
 import { dailyReminders, toggleDailyRemindersFromMenu } from './ui/reminders';
 
@@ -77,3 +82,6 @@ global.saveMember = saveMember;
 global.getStepChoices = getStepChoices;
 global.saveRequest = saveRequest;
 global.getFormDefaults = getFormDefaults;
+global.checkInstallationFromMenu = checkInstallationFromMenu;
+global.checkInstallation = checkInstallation;
+global.setTimeZoneAndLocale = setTimeZoneAndLocale;

@@ -135,6 +135,24 @@ export interface RequestForm {
   readonly status: string;
 }
 
+/** One line of "Vérifier l'installation". */
+export interface InstallationLine {
+  readonly topic: string;
+  readonly status: 'ok' | 'à corriger';
+  readonly text: string;
+  /** What to do ('' for a line that is OK). */
+  readonly action: string;
+}
+
+export interface InstallationReport {
+  readonly summary: string;
+  readonly lines: readonly InstallationLine[];
+  /** The spreadsheet's time zone or locale is wrong: the page offers to set them. */
+  readonly canFixZones: boolean;
+  /** What was just changed (after setTimeZoneAndLocale). */
+  readonly done?: readonly string[];
+}
+
 export interface ServerApi {
   getFormDefaults(): { readonly domain: string };
   getMember(uai: string): (MemberForm & { readonly row: number }) | null;
@@ -151,6 +169,8 @@ export interface ServerApi {
   selectMemberCell(a1: string): void;
   importDsCsv(text: string, fileName: string): ImportOutcome;
   importDsCsvFile(base64: string, fileName: string): ImportOutcome;
+  checkInstallation(): InstallationReport;
+  setTimeZoneAndLocale(): InstallationReport;
 }
 
 /** Every server function of ServerApi, for the bundle test that checks each is a global. */
@@ -170,6 +190,8 @@ export const SERVER_FUNCTIONS = [
   'saveMember',
   'getStepChoices',
   'saveRequest',
+  'checkInstallation',
+  'setTimeZoneAndLocale',
 ] as const satisfies readonly (keyof ServerApi)[];
 type Missing = Exclude<keyof ServerApi, (typeof SERVER_FUNCTIONS)[number]>;
 // Compile-time check: adding a function to ServerApi without listing it above is an error.
