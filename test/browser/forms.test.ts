@@ -255,3 +255,28 @@ describe('the mailing sidebar', () => {
     await page.close();
   });
 });
+
+describe('the "Vérifier l’installation" sidebar', () => {
+  it('shows each check as text (values escaped) and sets the time zone and locale on request', async () => {
+    const w = world();
+    w.spreadsheet.timeZone = 'Etc/UTC';
+    w.spreadsheet.locale = 'en_US';
+    const settings = w.spreadsheet.requireSheet('Paramètres');
+    const row = settings.values().findIndex((r) => r[0] === 'coordonnateur.email');
+    settings.cell(row + 1, 3, true).value = '<img src=x onerror="window.__xss=1">';
+    const page = await openPage(harness, w, 'diagnostic');
+    await page.waitForSelector('text=Installation vérifiée');
+    const text = await page.textContent('#app');
+    expect(text).toContain('<img src=x onerror="window.__xss=1">');
+    expect(await page.$('#app img')).toBeNull();
+    expect(text).toContain('Paramètres régionaux du classeur : en_US au lieu de fr_FR');
+    await page.click('text=Régler le fuseau horaire et la langue');
+    await page.waitForSelector(
+      'text=Paramètres régionaux du classeur : en_US remplacés par fr_FR.',
+    );
+    expect(w.spreadsheet.locale).toBe('fr_FR');
+    expect(w.spreadsheet.timeZone).toBe('Europe/Paris');
+    expect(await page.$('text=Régler le fuseau horaire et la langue')).toBeNull();
+    await page.close();
+  });
+});
