@@ -45,7 +45,34 @@ import {
 import { onOpen } from './ui/menu';
 import { dailyReminders, toggleDailyRemindersFromMenu } from './ui/reminders';
 
+import type { ServerApi } from './shared/api';
+
 declare const global: Record<string, unknown>;
+
+/**
+ * The functions the pages reach through google.script.run, checked at compile time against the
+ * pages' contract: a changed signature on either side, a missing or an extra function, is a type
+ * error. Each is still assigned to `global` by name below (gas-webpack-plugin needs the names).
+ */
+export const PAGE_FUNCTIONS = {
+  getFormDefaults,
+  getMember,
+  saveMember,
+  getStepChoices,
+  saveRequest,
+  getMailingOptions,
+  previewInstructions,
+  sendInstructionsTest,
+  startInstructions,
+  recordStep,
+  getHelpContent,
+  getValidationSummary,
+  selectMemberCell,
+  importDsCsv,
+  importDsCsvFile,
+  checkInstallation,
+  setTimeZoneAndLocale,
+} satisfies ServerApi;
 
 global.onOpen = onOpen;
 global.initializeWorkbookFromMenu = initializeWorkbookFromMenu;
