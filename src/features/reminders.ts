@@ -8,7 +8,7 @@ import { Journal } from '../gas/journal';
 import { readTable, SheetError } from '../gas/table';
 import {
   applyEffects,
-  appendPlannedMessages,
+  appendPlanned,
   buildDigest,
   loadMergeData,
   planWith,
@@ -65,11 +65,18 @@ export function runDailyReminders(spreadsheet: Spreadsheet, fromTrigger = false)
     const now = new Date();
     const day = dayKey(now);
     if (!isWorkingDay(now)) return [REMINDERS_TEXT.dayOff(day.split('-').reverse().join('/'))];
-    applyEffects(spreadsheet); // reminders sent since the last run are counted before planning
+    // Reminders sent since the last run are counted before planning.
+    const effectsApplied = applyEffects(spreadsheet);
     const data = loadMergeData(spreadsheet);
-    if (data.mailProblems.length > 0) throw new SheetError(data.mailProblems.join('\n'));
+    if (data.senderProblems.length > 0) {
+      // Nothing can be sent right (test mode, coordinator or reply-to unknown): say so, send nothing.
+      const journal = new Journal();
+      journal.add(REMINDERS_TEXT.journal, data.senderProblems.join(' '));
+      journal.flush(spreadsheet);
+      throw new SheetError(data.senderProblems.join('\n'));
+    }
     // Each rule on its own: a broken rule or template is reported in the digest, the others go.
-    const notes: string[] = [];
+    const notes: string[] = data.mailProblems.filter((p) => !data.senderProblems.includes(p));
     let planned = 0;
     try {
       const calendar = spreadsheet.getSheetByName(CALENDAR_SHEET.name)
@@ -90,8 +97,8 @@ export function runDailyReminders(spreadsheet: Spreadsheet, fromTrigger = false)
       notes.push(REMINDERS_TEXT.failed(String((error as Error)?.message ?? error)));
     }
     // The digest is planned after the reminders, so it leaves last (or waits with them).
-    appendPlannedMessages(spreadsheet, [buildDigest(data, notes)]);
-    const merge = sendPlanned(spreadsheet, notes);
+    appendPlanned(spreadsheet, [buildDigest(data, notes)]);
+    const merge = sendPlanned(spreadsheet, { notes, data, effectsApplied });
     const lines = [`${planned} relance(s) prévue(s) aujourd’hui.`, ...notes, ...merge.lines];
     const journal = new Journal();
     journal.add(REMINDERS_TEXT.journal, lines.join(' '), planned);

@@ -265,6 +265,48 @@ describe('planning from everything already known', () => {
     expect(world.outbox).toHaveLength(6);
   });
 
+  it('instructions sent without choosing a step are not sent again once the step has moved', () => {
+    const world = worldOn(baseModel(3));
+    world.run('startInstructions', [PDF]);
+    expect(world.outbox).toHaveLength(3);
+    world.ui.answer('YES');
+    world.run('transmitToProvidersFromMenu'); // the PDF rows move to « Transmis à Foxit »
+    const afterTransmission = world.outbox.length;
+    world.clock.advance(60 * 60 * 1000);
+    world.run('startInstructions', [PDF]);
+    expect(world.outbox).toHaveLength(afterTransmission);
+    const convention = worldOn(
+      baseModel(2, () => ({ convention: 'En attente', signatureDate: '' })),
+    );
+    convention.run('startInstructions', [CONVENTION]);
+    convention.run('startInstructions', [CONVENTION]);
+    expect(convention.outbox).toHaveLength(2);
+  });
+
+  it('a reminder that waited for the quota is not sent once the school has moved on', () => {
+    const model = baseModel(1, () => ({ convention: 'En attente', signatureDate: '' }));
+    const suivi = model.requireSheet(TRACKING_SHEET.name);
+    const convention = (r: Record<string, unknown>) => String(r.key).endsWith('|convention');
+    setCell(suivi, TRACKING_SHEET, convention, 'step', 'Formulaire envoyé');
+    setCell(suivi, TRACKING_SHEET, convention, 'stepDate', new Date(2026, 1, 2));
+    const world = worldOn(model, { now: new Date('2026-03-03T07:10:00+01:00'), mailQuota: 0 });
+    world.run('dailyReminders');
+    expect(ledger(world).some((r) => String(r.id).startsWith('relance:'))).toBe(true);
+    setCell(
+      world.spreadsheet.requireSheet(TRACKING_SHEET.name),
+      TRACKING_SHEET,
+      convention,
+      'step',
+      'Signée par l’adhérent',
+    );
+    world.mail.dailyQuota = 100;
+    world.run('resumeMergeFromMenu');
+    expect(world.outbox.filter((m) => m.to[0].startsWith('ce.'))).toHaveLength(0);
+    const reminder = ledger(world).find((r) => String(r.id).startsWith('relance:'));
+    expect(reminder?.status).toBe(MAIL_STATUS.error);
+    expect(String(reminder?.error)).toContain('plus d’actualité');
+  });
+
   it('the convention form instructions move the step on, so the next day sends nothing', () => {
     const world = worldOn(baseModel(2, () => ({ convention: 'En attente', signatureDate: '' })));
     const before = trackingRows(world).filter((r) => String(r.key).endsWith('|convention'));
@@ -415,6 +457,21 @@ describe('triggers and the daily run', () => {
     other.end();
     world.advanceTo(new Date('2026-03-02T12:00:00+01:00'));
     expect(world.outbox).toHaveLength(3);
+  });
+
+  it('a provider address with a typo does not stop the daily reminders: the digest says what to fix', () => {
+    const model = baseModel(1, () => ({ convention: 'En attente', signatureDate: '' }), {
+      'transmission.foxit': 'education@foxit',
+    });
+    const suivi = model.requireSheet(TRACKING_SHEET.name);
+    const convention = (r: Record<string, unknown>) => String(r.key).endsWith('|convention');
+    setCell(suivi, TRACKING_SHEET, convention, 'step', 'Formulaire envoyé');
+    setCell(suivi, TRACKING_SHEET, convention, 'stepDate', new Date(2026, 1, 2));
+    const world = worldOn(model, { now: new Date('2026-03-03T07:10:00+01:00') });
+    world.run('dailyReminders');
+    expect(world.outbox.filter((m) => m.to[0].startsWith('ce.'))).toHaveLength(1);
+    const digest = world.outbox.find((m) => m.subject.includes('récapitulatif'));
+    expect(digest?.body).toContain('(transmission.foxit)');
   });
 
   it('a rule whose template is broken is reported in the digest while the other rules go', () => {
