@@ -38,7 +38,7 @@ import {
   transmitToProvidersFromMenu,
 } from './ui/mailing';
 import { onOpen } from './ui/menu';
-import { dailyReminders, toggleDailyRemindersFromMenu } from './ui/reminders';
+import { dailyReminders, dailyRemindersRetry, toggleDailyRemindersFromMenu } from './ui/reminders';
 
 declare const global: Record<string, unknown>;
 
@@ -68,6 +68,7 @@ global.previewInstructions = previewInstructions;
 global.sendInstructionsTest = sendInstructionsTest;
 global.startInstructions = startInstructions;
 global.dailyReminders = dailyReminders;
+global.dailyRemindersRetry = dailyRemindersRetry;
 global.toggleDailyRemindersFromMenu = toggleDailyRemindersFromMenu;
 global.showMemberForm = showMemberForm;
 global.showStepForm = showStepForm;

@@ -18,6 +18,9 @@ import {
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export const REMINDERS_HANDLER = 'dailyReminders';
+/** One-off retry of the day's run when the workbook was busy (its own handler: never the daily one). */
+export const REMINDERS_RETRY_HANDLER = 'dailyRemindersRetry';
+const RETRY_AFTER_MS = 10 * 60 * 1000;
 export const REMINDERS_PROPERTY = 'relances.actives';
 /** Who created the daily trigger: triggers belong to their creator, invisible to other editors. */
 export const REMINDERS_OWNER_PROPERTY = 'relances.proprietaire';
@@ -31,7 +34,7 @@ export const REMINDERS_TEXT = {
   offByOther: (owner: string) =>
     `Relances quotidiennes désactivées. Le déclencheur appartient à ${owner} : il s’arrêtera de lui-même à son prochain passage, sans rien envoyer.`,
   dayOff: (day: string) => `Pas de relance le ${day} (week-end ou jour férié).`,
-  busy: 'Une autre opération occupe le classeur : les relances du jour sont passées au prochain déclenchement.',
+  busy: 'Une autre opération occupe le classeur : les relances du jour réessaient dans dix minutes.',
   stopped: 'Relances désactivées ou reprises par un autre compte : ce déclencheur est supprimé.',
   journal: 'Relances quotidiennes',
   failed: (message: string) => `Les relances du jour n’ont pas pu être préparées : ${message}`,
@@ -60,7 +63,11 @@ export function runDailyReminders(spreadsheet: Spreadsheet, fromTrigger = false)
     return [REMINDERS_TEXT.stopped];
   }
   const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) throw new SheetError(REMINDERS_TEXT.busy);
+  if (!lock.tryLock(LOCK_WAIT_MS)) {
+    // The day's run never disappears: it comes back once the other operation is over.
+    ScriptApp.newTrigger(REMINDERS_RETRY_HANDLER).timeBased().after(RETRY_AFTER_MS).create();
+    throw new SheetError(REMINDERS_TEXT.busy);
+  }
   try {
     const now = new Date();
     const day = dayKey(now);

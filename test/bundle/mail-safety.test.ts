@@ -474,6 +474,26 @@ describe('triggers and the daily run', () => {
     expect(digest?.body).toContain('(transmission.foxit)');
   });
 
+  it('the daily run that finds the workbook busy comes back ten minutes later instead of skipping the day', () => {
+    const model = baseModel(1, () => ({ convention: 'En attente', signatureDate: '' }));
+    const suivi = model.requireSheet(TRACKING_SHEET.name);
+    const convention = (r: Record<string, unknown>) => String(r.key).endsWith('|convention');
+    setCell(suivi, TRACKING_SHEET, convention, 'step', 'Formulaire envoyé');
+    setCell(suivi, TRACKING_SHEET, convention, 'stepDate', new Date(2026, 1, 2));
+    const world = worldOn(model, { now: new Date('2026-03-03T07:10:00+01:00') });
+    world.run('toggleDailyRemindersFromMenu');
+    const other = world.execution();
+    world.globals(other).LockService.getDocumentLock().tryLock(0);
+    world.run('dailyReminders');
+    expect(world.outbox).toHaveLength(0);
+    expect(world.triggers.triggers.map((t) => t.handler)).toContain('dailyRemindersRetry');
+    other.end();
+    world.advanceTo(new Date('2026-03-03T08:00:00+01:00'));
+    expect(world.outbox.filter((m) => m.to[0].startsWith('ce.'))).toHaveLength(1);
+    expect(world.outbox.filter((m) => m.subject.includes('récapitulatif'))).toHaveLength(1);
+    expect(world.triggers.triggers.map((t) => t.handler)).not.toContain('dailyRemindersRetry');
+  });
+
   it('a rule whose template is broken is reported in the digest while the other rules go', () => {
     const model = baseModel(2, () => ({ convention: 'En attente', signatureDate: '' }));
     const world = worldOn(model, { now: new Date('2026-03-20T06:00:00+01:00') });
