@@ -465,17 +465,20 @@ function instructionTemplate(
   };
 }
 
+interface MemberMessage {
+  readonly kind: 'instructions' | 'reminder';
+  readonly id: string;
+  readonly template: Template;
+  readonly row: Readonly<Record<string, CellValue>>;
+  readonly member: Readonly<Record<string, CellValue>>;
+  readonly address: string;
+  readonly campaign: string;
+}
+
 function buildMemberMessage(
-  kind: 'instructions' | 'reminder',
-  id: string,
-  template: Template,
-  row: Readonly<Record<string, CellValue>>,
-  member: Readonly<Record<string, CellValue>>,
-  address: string,
-  campaign: string,
+  { kind, id, template, row, member, address, campaign }: MemberMessage,
   data: MergeData,
   problems: string[],
-  extra: View = {},
 ): OutgoingMessage | undefined {
   const service = rawText(row.key).split('|')[1] as TrackedService;
   const path = pathOf(service);
@@ -485,7 +488,6 @@ function buildMemberMessage(
     ...trackingView(row),
     service: path.label,
     prestataire: path.provider,
-    ...extra,
   };
   const rendered = render(template, view, problems);
   if (!rendered) return undefined;
@@ -569,13 +571,15 @@ export function planInstructions(
       planned = `${base}${RESEND}${earlier.length}`;
     }
     const message = buildMemberMessage(
-      'instructions',
-      planned,
-      template,
-      row,
-      member,
-      recipient.address,
-      campaign,
+      {
+        kind: 'instructions',
+        id: planned,
+        template,
+        row,
+        member,
+        address: recipient.address,
+        campaign,
+      },
       data,
       problems,
     );
@@ -633,13 +637,7 @@ export function planReminders(due: readonly DueReminderRef[], data: MergeData): 
     }
     const ruleProblems: string[] = [];
     const message = buildMemberMessage(
-      'reminder',
-      id,
-      template,
-      row,
-      member,
-      recipient.address,
-      campaign,
+      { kind: 'reminder', id, template, row, member, address: recipient.address, campaign },
       data,
       ruleProblems,
     );
@@ -788,13 +786,15 @@ export function rebuildMessage(
       }
       return (
         buildMemberMessage(
-          parsed.kind,
-          rawText(row.id),
-          template,
-          track,
-          member,
-          rawText(row.recipients),
-          rawText(row.campaign),
+          {
+            kind: parsed.kind,
+            id: rawText(row.id),
+            template,
+            row: track,
+            member,
+            address: rawText(row.recipients),
+            campaign: rawText(row.campaign),
+          },
           data,
           problems,
         ) ?? failed()

@@ -11,6 +11,7 @@ import { type CellValue, ExecutionKilled, type SpreadsheetModel } from '../../to
 import { setSettings } from '../../tools/sample/workbook';
 import {
   baseModel,
+  conventionFormSent,
   duringSends,
   ledger,
   pasteRowTwice,
@@ -285,17 +286,14 @@ describe('planning from everything already known', () => {
 
   it('a reminder that waited for the quota is not sent once the school has moved on', () => {
     const model = baseModel(1, () => ({ convention: 'En attente', signatureDate: '' }));
-    const suivi = model.requireSheet(TRACKING_SHEET.name);
-    const convention = (r: Record<string, unknown>) => String(r.key).endsWith('|convention');
-    setCell(suivi, TRACKING_SHEET, convention, 'step', 'Formulaire envoyé');
-    setCell(suivi, TRACKING_SHEET, convention, 'stepDate', new Date(2026, 1, 2));
+    conventionFormSent(model, new Date(2026, 1, 2));
     const world = worldOn(model, { now: new Date('2026-03-03T07:10:00+01:00'), mailQuota: 0 });
     world.run('dailyReminders');
     expect(ledger(world).some((r) => String(r.id).startsWith('relance:'))).toBe(true);
     setCell(
       world.spreadsheet.requireSheet(TRACKING_SHEET.name),
       TRACKING_SHEET,
-      convention,
+      (r) => String(r.key).endsWith('|convention'),
       'step',
       'Signée par l’adhérent',
     );
@@ -463,10 +461,7 @@ describe('triggers and the daily run', () => {
     const model = baseModel(1, () => ({ convention: 'En attente', signatureDate: '' }), {
       'transmission.foxit': 'education@foxit',
     });
-    const suivi = model.requireSheet(TRACKING_SHEET.name);
-    const convention = (r: Record<string, unknown>) => String(r.key).endsWith('|convention');
-    setCell(suivi, TRACKING_SHEET, convention, 'step', 'Formulaire envoyé');
-    setCell(suivi, TRACKING_SHEET, convention, 'stepDate', new Date(2026, 1, 2));
+    conventionFormSent(model, new Date(2026, 1, 2));
     const world = worldOn(model, { now: new Date('2026-03-03T07:10:00+01:00') });
     world.run('dailyReminders');
     expect(world.outbox.filter((m) => m.to[0].startsWith('ce.'))).toHaveLength(1);
@@ -476,10 +471,7 @@ describe('triggers and the daily run', () => {
 
   it('the daily run that finds the workbook busy comes back ten minutes later instead of skipping the day', () => {
     const model = baseModel(1, () => ({ convention: 'En attente', signatureDate: '' }));
-    const suivi = model.requireSheet(TRACKING_SHEET.name);
-    const convention = (r: Record<string, unknown>) => String(r.key).endsWith('|convention');
-    setCell(suivi, TRACKING_SHEET, convention, 'step', 'Formulaire envoyé');
-    setCell(suivi, TRACKING_SHEET, convention, 'stepDate', new Date(2026, 1, 2));
+    conventionFormSent(model, new Date(2026, 1, 2));
     const world = worldOn(model, { now: new Date('2026-03-03T07:10:00+01:00') });
     world.run('toggleDailyRemindersFromMenu');
     const other = world.execution();
@@ -524,21 +516,7 @@ describe('triggers and the daily run', () => {
 
   it('a reminder killed right after its send is not sent again on the following days', () => {
     const model = baseModel(1, () => ({ convention: 'En attente', signatureDate: '' }));
-    const suivi = model.requireSheet(TRACKING_SHEET.name);
-    setCell(
-      suivi,
-      TRACKING_SHEET,
-      (r) => String(r.key).endsWith('|convention'),
-      'step',
-      'Formulaire envoyé',
-    );
-    setCell(
-      suivi,
-      TRACKING_SHEET,
-      (r) => String(r.key).endsWith('|convention'),
-      'stepDate',
-      new Date(2026, 1, 2),
-    );
+    conventionFormSent(model, new Date(2026, 1, 2));
     const world = worldOn(model, { now: new Date('2026-03-03T06:00:00+01:00') });
     world.open();
     world.clickMenu('Relances quotidiennes : désactivées (activer)');
@@ -588,10 +566,7 @@ describe('triggers and the daily run', () => {
 
   it('daily reminders, digest and continuation killed at every call, then three days: never twice, nothing lost', () => {
     const model = baseModel(2, () => ({ convention: 'En attente', signatureDate: '' }));
-    const suivi = model.requireSheet(TRACKING_SHEET.name);
-    const convention = (r: Record<string, unknown>) => String(r.key).endsWith('|convention');
-    setCell(suivi, TRACKING_SHEET, convention, 'step', 'Formulaire envoyé');
-    setCell(suivi, TRACKING_SHEET, convention, 'stepDate', new Date(2026, 1, 2));
+    conventionFormSent(model, new Date(2026, 1, 2));
     const start = new Date('2026-03-03T07:10:00+01:00');
     const prepared = (): ReturnType<typeof worldOn> => {
       const world = worldOn(model, { now: start, mailQuota: 2 });
