@@ -43,7 +43,7 @@ import {
   setTimeZoneAndLocale,
 } from './ui/diagnostic';
 import { onOpen } from './ui/menu';
-import { dailyReminders, toggleDailyRemindersFromMenu } from './ui/reminders';
+import { dailyReminders, dailyRemindersRetry, toggleDailyRemindersFromMenu } from './ui/reminders';
 
 import type { ServerApi } from './shared/api';
 
@@ -100,6 +100,7 @@ global.previewInstructions = previewInstructions;
 global.sendInstructionsTest = sendInstructionsTest;
 global.startInstructions = startInstructions;
 global.dailyReminders = dailyReminders;
+global.dailyRemindersRetry = dailyRemindersRetry;
 global.toggleDailyRemindersFromMenu = toggleDailyRemindersFromMenu;
 global.showMemberForm = showMemberForm;
 global.showStepForm = showStepForm;

@@ -16,7 +16,16 @@ export interface LoadedSettings {
    * reply-to addresses): no default stands in for them, nothing is planned or sent while any.
    */
   readonly mailProblems: readonly string[];
+  /** Those of mailProblems that every message depends on (test mode, coordinator, reply-to). */
+  readonly senderProblems: readonly string[];
 }
+
+/** Settings every message depends on; the provider addresses only matter to transmissions. */
+const SENDER_SETTINGS: ReadonlySet<string> = new Set([
+  'envois.modeTest',
+  'coordonnateur.email',
+  'groupement.adresse',
+]);
 
 /** Settings that decide who receives mail: a bad value stops every merge. */
 const MAIL_SETTINGS: ReadonlySet<string> = new Set([
@@ -45,16 +54,14 @@ export function loadSettings(spreadsheet: Spreadsheet): LoadedSettings {
   const { settings, problems } = resolveSettings(found);
   const where = (key: string): string =>
     `Feuille « ${SETTINGS_SHEET.name} », ligne ${rowOf.get(key) ?? '?'}, colonne « Valeur » (${key})`;
+  const mailProblem = (p: { key: string; message: string }): string =>
+    `${where(p.key)} : ${p.message} Aucun envoi ne part tant qu’elle n’est pas corrigée.`;
   return {
     settings,
     problems: problems
       .filter((p) => !MAIL_SETTINGS.has(p.key))
       .map((p) => `${where(p.key)} : ${p.message} La valeur par défaut est utilisée.`),
-    mailProblems: problems
-      .filter((p) => MAIL_SETTINGS.has(p.key))
-      .map(
-        (p) =>
-          `${where(p.key)} : ${p.message} Aucun envoi ne part tant qu’elle n’est pas corrigée.`,
-      ),
+    mailProblems: problems.filter((p) => MAIL_SETTINGS.has(p.key)).map(mailProblem),
+    senderProblems: problems.filter((p) => SENDER_SETTINGS.has(p.key)).map(mailProblem),
   };
 }

@@ -242,6 +242,9 @@ describe('the mailing sidebar', () => {
       'Envoyer 2 message(s) à 2 destinataire(s)',
     );
     expect(w.outbox).toHaveLength(0);
+    // While the page asks, the choice cannot change: what is confirmed is what is sent.
+    expect(await page.isDisabled('#service')).toBe(true);
+    expect(await page.isDisabled('#resend')).toBe(true);
     await page.click('#confirm-yes');
     await page.waitForSelector('text=2 message(s) envoyé(s)');
     expect(w.outbox).toHaveLength(2);
