@@ -37,10 +37,42 @@ import {
   startInstructions,
   transmitToProvidersFromMenu,
 } from './ui/mailing';
+import {
+  checkInstallation,
+  checkInstallationFromMenu,
+  setTimeZoneAndLocale,
+} from './ui/diagnostic';
 import { onOpen } from './ui/menu';
-import { dailyReminders, toggleDailyRemindersFromMenu } from './ui/reminders';
+import { dailyReminders, dailyRemindersRetry, toggleDailyRemindersFromMenu } from './ui/reminders';
+
+import type { ServerApi } from './shared/api';
 
 declare const global: Record<string, unknown>;
+
+/**
+ * The functions the pages reach through google.script.run, checked at compile time against the
+ * pages' contract: a changed signature on either side, a missing or an extra function, is a type
+ * error. Each is still assigned to `global` by name below (gas-webpack-plugin needs the names).
+ */
+export const PAGE_FUNCTIONS = {
+  getFormDefaults,
+  getMember,
+  saveMember,
+  getStepChoices,
+  saveRequest,
+  getMailingOptions,
+  previewInstructions,
+  sendInstructionsTest,
+  startInstructions,
+  recordStep,
+  getHelpContent,
+  getValidationSummary,
+  selectMemberCell,
+  importDsCsv,
+  importDsCsvFile,
+  checkInstallation,
+  setTimeZoneAndLocale,
+} satisfies ServerApi;
 
 global.onOpen = onOpen;
 global.initializeWorkbookFromMenu = initializeWorkbookFromMenu;
@@ -68,6 +100,7 @@ global.previewInstructions = previewInstructions;
 global.sendInstructionsTest = sendInstructionsTest;
 global.startInstructions = startInstructions;
 global.dailyReminders = dailyReminders;
+global.dailyRemindersRetry = dailyRemindersRetry;
 global.toggleDailyRemindersFromMenu = toggleDailyRemindersFromMenu;
 global.showMemberForm = showMemberForm;
 global.showStepForm = showStepForm;
@@ -77,3 +110,6 @@ global.saveMember = saveMember;
 global.getStepChoices = getStepChoices;
 global.saveRequest = saveRequest;
 global.getFormDefaults = getFormDefaults;
+global.checkInstallationFromMenu = checkInstallationFromMenu;
+global.checkInstallation = checkInstallation;
+global.setTimeZoneAndLocale = setTimeZoneAndLocale;

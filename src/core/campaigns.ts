@@ -33,7 +33,8 @@ import {
   viewOf,
   ATTACH_LIST,
 } from './templates';
-import { cellText, escapeHtml, normalizeKey, rawText } from './text';
+import { dayKey } from './calendar';
+import { cellText, escapeHtml, formatDateFr, normalizeKey, rawText } from './text';
 import { computeRow, DROPPED, findStep, stepsFor, TRACKING_SHEET } from './tracking';
 import { coordinatorItems, type ReminderRule } from './reminders';
 
@@ -64,6 +65,8 @@ export interface OutgoingMessage {
   readonly attachments: readonly Attachment[];
   /** For a transmission: the UAIs listed, whose "Suivi" rows move on once it is sent. */
   readonly uais: readonly string[];
+  /** For the digest: the day's notes (rules that failed), kept in the ledger for a late send. */
+  readonly notes?: readonly string[];
 }
 
 export interface MergeData {
@@ -125,13 +128,6 @@ function trackingView(row: Readonly<Record<string, CellValue>> | undefined): Vie
     ),
   );
 }
-
-const dayText = (day: Date): string =>
-  `${String(day.getDate()).padStart(2, '0')}/${String(day.getMonth() + 1).padStart(2, '0')}/${day.getFullYear()}`;
-
-/** yyyy-mm-dd of a day, in the script's zone. */
-export const isoDay = (day: Date): string =>
-  `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
 
 /** Test mode: the message goes to the coordinator alone, "[TEST]" in its subject. */
 function addressed(
@@ -259,8 +255,15 @@ function recipientOf(
   return { address };
 }
 
-/** Members by UAI; when a UAI has several rows, the accepted dossier wins. */
-function membersByUai(data: MergeData): Map<string, Readonly<Record<string, CellValue>>> {
+const MEMBERS_BY_UAI = new WeakMap<
+  MergeData['members'],
+  ReadonlyMap<string, Readonly<Record<string, CellValue>>>
+>();
+
+/** Members by UAI (computed once per data read); when a UAI has several rows, the accepted wins. */
+function membersByUai(data: MergeData): ReadonlyMap<string, Readonly<Record<string, CellValue>>> {
+  const known = MEMBERS_BY_UAI.get(data.members);
+  if (known) return known;
   const map = new Map<string, Readonly<Record<string, CellValue>>>();
   for (const m of data.members) {
     const uai = uaiOf(m.uai);
@@ -268,6 +271,7 @@ function membersByUai(data: MergeData): Map<string, Readonly<Record<string, Cell
     const current = map.get(uai);
     if (!current || normalizeKey(rawText(m.dsState)) === 'accepte') map.set(uai, m);
   }
+  MEMBERS_BY_UAI.set(data.members, map);
   return map;
 }
 
@@ -370,7 +374,7 @@ export function planTransmissions(data: MergeData): CampaignPlan {
   const messages: OutgoingMessage[] = [];
   const state = ledgerState(data.ledger ?? []);
   const byUai = membersByUai(data);
-  const campaign = `Transmission ${dayText(data.today)}`;
+  const campaign = `Transmission ${formatDateFr(data.today)}`;
   let already = 0;
   for (const path of PATHS.filter((p) => PROVIDER_SETTING[p.service] !== undefined)) {
     const done = state.transmitted.get(path.service) ?? new Set<string>();
@@ -400,7 +404,9 @@ export function planTransmissions(data: MergeData): CampaignPlan {
       continue;
     }
     const message = buildTransmission(path, uais, data, campaign, problems);
-    if (message) messages.push(message);
+    if (message && state.byId.has(message.id))
+      already += uais.length; // the same list again
+    else if (message) messages.push(message);
   }
   return { messages, problems, skipped, already };
 }
@@ -459,17 +465,20 @@ function instructionTemplate(
   };
 }
 
+interface MemberMessage {
+  readonly kind: 'instructions' | 'reminder';
+  readonly id: string;
+  readonly template: Template;
+  readonly row: Readonly<Record<string, CellValue>>;
+  readonly member: Readonly<Record<string, CellValue>>;
+  readonly address: string;
+  readonly campaign: string;
+}
+
 function buildMemberMessage(
-  kind: 'instructions' | 'reminder',
-  id: string,
-  template: Template,
-  row: Readonly<Record<string, CellValue>>,
-  member: Readonly<Record<string, CellValue>>,
-  address: string,
-  campaign: string,
+  { kind, id, template, row, member, address, campaign }: MemberMessage,
   data: MergeData,
   problems: string[],
-  extra: View = {},
 ): OutgoingMessage | undefined {
   const service = rawText(row.key).split('|')[1] as TrackedService;
   const path = pathOf(service);
@@ -479,7 +488,6 @@ function buildMemberMessage(
     ...trackingView(row),
     service: path.label,
     prestataire: path.provider,
-    ...extra,
   };
   const rendered = render(template, view, problems);
   if (!rendered) return undefined;
@@ -523,7 +531,7 @@ export function planInstructions(
     };
   const state = ledgerState(data.ledger ?? []);
   const byUai = membersByUai(data);
-  const campaign = `Instructions ${[path.label, filter.step, filter.wave].filter(Boolean).join(' · ')} ${dayText(data.today)}`;
+  const campaign = `Instructions ${[path.label, filter.step, filter.wave].filter(Boolean).join(' · ')} ${formatDateFr(data.today)}`;
   const messages: OutgoingMessage[] = [];
   let already = 0;
   for (const row of instructionTargets(filter, data)) {
@@ -548,9 +556,11 @@ export function planInstructions(
       path.service,
       at >= 0 ? steps[at].id : normalizeKey(rawText(row.step)),
     ]);
+    // The same instructions (template, member, service) went out at any step: not again, unless
+    // the coordinator asks for a resend.
     const real = data.settings.get('envois.modeTest') !== true;
-    const id = real ? base : testId(base);
-    const earlier = [...state.byId].filter(([k]) => k === id || k.startsWith(`${id}${RESEND}`));
+    const prefix = `${real ? '' : testId('')}${messageId('instructions', [template.id, uai, path.service])}:`;
+    const earlier = [...state.byId].filter(([k]) => k.startsWith(prefix));
     let planned = base;
     if (earlier.length > 0) {
       const statuses = earlier.flatMap(([, s]) => s);
@@ -561,13 +571,15 @@ export function planInstructions(
       planned = `${base}${RESEND}${earlier.length}`;
     }
     const message = buildMemberMessage(
-      'instructions',
-      planned,
-      template,
-      row,
-      member,
-      recipient.address,
-      campaign,
+      {
+        kind: 'instructions',
+        id: planned,
+        template,
+        row,
+        member,
+        address: recipient.address,
+        campaign,
+      },
       data,
       problems,
     );
@@ -591,8 +603,8 @@ export function planReminders(due: readonly DueReminderRef[], data: MergeData): 
   const messages: OutgoingMessage[] = [];
   const state = ledgerState(data.ledger ?? []);
   const byUai = membersByUai(data);
-  const day = isoDay(data.today);
-  const campaign = `Relances ${dayText(data.today)}`;
+  const day = dayKey(data.today);
+  const campaign = `Relances ${formatDateFr(data.today)}`;
   const rows = new Map(data.tracking.map((r) => [rawText(r.key), r]));
   let already = 0;
   const seen = new Set<string>();
@@ -625,13 +637,7 @@ export function planReminders(due: readonly DueReminderRef[], data: MergeData): 
     }
     const ruleProblems: string[] = [];
     const message = buildMemberMessage(
-      'reminder',
-      id,
-      template,
-      row,
-      member,
-      recipient.address,
-      campaign,
+      { kind: 'reminder', id, template, row, member, address: recipient.address, campaign },
       data,
       ruleProblems,
     );
@@ -653,14 +659,22 @@ export function lateRows(data: MergeData): Readonly<Record<string, CellValue>>[]
 
 /** The coordinator's daily digest: reminders sent or waiting, coordinator rules, late items. */
 export function buildDigest(data: MergeData, notes: readonly string[] = []): OutgoingMessage {
-  const day = isoDay(data.today);
-  const campaign = `Relances ${dayText(data.today)}`;
-  const reminders = (data.ledger ?? []).filter((r) => {
+  const day = dayKey(data.today);
+  const campaign = `Relances ${formatDateFr(data.today)}`;
+  const allReminders = (data.ledger ?? []).filter((r) => {
     const parsed = parseMessageId(r.id);
-    return parsed?.kind === 'reminder' && parsed.parts[3] === day;
+    return parsed?.kind === 'reminder' && !parsed.test;
   });
+  const reminders = allReminders.filter((r) => parseMessageId(r.id)?.parts[3] === day);
   const count = (status: string): number =>
     reminders.filter((r) => mailStatusOf(r.status) === status).length;
+  // Reminders in error or in doubt block that member's next ones, whatever their day: say so daily.
+  const stuck = allReminders
+    .filter((r) => [MAIL_STATUS.error, MAIL_STATUS.check].includes(mailStatusOf(r.status) as never))
+    .map(
+      (r) =>
+        `${rawText(r.memberKey)} : relance du ${(parseMessageId(r.id)?.parts[3] ?? '').split('-').reverse().join('/')} « ${rawText(r.status)} » (feuille Envois) ; tant qu’elle y reste, cet adhérent n’est plus relancé pour ce service.`,
+    );
   const late = lateRows(data);
   const byActor = new Map<string, number>();
   for (const r of late) {
@@ -677,6 +691,9 @@ export function buildDigest(data: MergeData, notes: readonly string[] = []): Out
     ...(notes.length > 0
       ? [{ title: 'À corriger (relances non parties)', lines: [...notes] }]
       : []),
+    ...(stuck.length > 0
+      ? [{ title: `Relances en erreur ou à vérifier (${stuck.length})`, lines: stuck }]
+      : []),
     ...coordinatorItems(
       data.rules ?? [],
       { tracking: data.tracking, members: data.members, requests: data.requests ?? [] },
@@ -687,7 +704,7 @@ export function buildDigest(data: MergeData, notes: readonly string[] = []): Out
       lines: [...byActor].sort((a, b) => b[1] - a[1]).map(([actor, n]) => `${actor} : ${n}`),
     },
   ];
-  const subject = `Groupement d’achats – récapitulatif du ${dayText(data.today)}`;
+  const subject = `Groupement d’achats – récapitulatif du ${formatDateFr(data.today)}`;
   const html = `<div style="font-family: Arial, Helvetica, sans-serif; font-size: 14px">${sections
     .map(
       (s) =>
@@ -709,6 +726,7 @@ export function buildDigest(data: MergeData, notes: readonly string[] = []): Out
     text,
     attachments: [],
     uais: [],
+    notes,
   };
 }
 
@@ -745,11 +763,20 @@ export function rebuildMessage(
         (r) => uaiOf(r.uai) === uai && rawText(r.key).split('|')[1] === service,
       );
       const member = membersByUai(data).get(uai);
-      if (!track || !member) return failed();
-      const templateId =
+      if (!track || !member || rawText(track.subscription) === DROPPED) return failed();
+      // Held over (quota, retry): sent only while the row is still at the step it was planned for.
+      const steps = stepsFor(service as TrackedService, track.schoolStatus);
+      const current = steps[findStep(steps, track.step)];
+      const rule = (data.rules ?? []).find((r) => r.id === ref);
+      const stillDue =
         parsed.kind === 'instructions'
-          ? ref
-          : (data.rules ?? []).find((r) => r.id === ref)?.template;
+          ? current?.id === parsed.parts[3]
+          : rule !== undefined && normalizeKey(rule.step) === normalizeKey(rawText(track.step));
+      if (!stillDue)
+        return {
+          reason: `Message plus d’actualité : l’étape du Suivi a changé depuis la planification (${rawText(track.step)}). Rien n’est parti.`,
+        };
+      const templateId = parsed.kind === 'instructions' ? ref : rule?.template;
       const template = data.templates.find((t) => t.active && t.id === templateId);
       if (!template) {
         problems.push(
@@ -759,19 +786,28 @@ export function rebuildMessage(
       }
       return (
         buildMemberMessage(
-          parsed.kind,
-          rawText(row.id),
-          template,
-          track,
-          member,
-          rawText(row.recipients),
-          rawText(row.campaign),
+          {
+            kind: parsed.kind,
+            id: rawText(row.id),
+            template,
+            row: track,
+            member,
+            address: rawText(row.recipients),
+            campaign: rawText(row.campaign),
+          },
           data,
           problems,
         ) ?? failed()
       );
     }
-    case 'digest':
-      return buildDigest(data, notes);
+    case 'digest': {
+      // A digest held over to another day reports on its own day, with the notes it was planned with.
+      const [y, m, d] = (parsed.parts[0] ?? '').split('-').map(Number);
+      const day = Number.isInteger(d) ? new Date(y, m - 1, d) : data.today;
+      const kept = rawText(row.content)
+        .split('\n')
+        .filter((line) => line.trim() !== '');
+      return buildDigest({ ...data, today: day }, kept.length > 0 ? kept : notes);
+    }
   }
 }

@@ -53,6 +53,55 @@ export function asLiteralCellText(text: string): string {
   return text;
 }
 
+/**
+ * How this spreadsheet stores a string written into a Plain-text (`@`) cell, as probed by
+ * "Vérifier l'installation" (Google does not document it): whether a leading apostrophe is kept
+ * as a character, and whether a leading `=` still makes a formula.
+ */
+export interface PlainTextBehaviour {
+  readonly apostropheKept: boolean;
+  readonly equalsIsFormula: boolean;
+}
+
+/** Until probed, the documented behaviour of a General cell: the apostrophe is hidden. */
+export const DEFAULT_PLAIN_TEXT: PlainTextBehaviour = {
+  apostropheKept: false,
+  equalsIsFormula: true,
+};
+
+/** Document property holding the probed behaviour (JSON). */
+export const PLAIN_TEXT_PROPERTY = 'texte.cellulesTexteBrut';
+
+export function parsePlainTextBehaviour(raw: string | null | undefined): PlainTextBehaviour {
+  if (!raw) return DEFAULT_PLAIN_TEXT;
+  try {
+    const parsed = JSON.parse(raw) as Partial<PlainTextBehaviour>;
+    return {
+      apostropheKept: parsed.apostropheKept === true,
+      equalsIsFormula: parsed.equalsIsFormula !== false,
+    };
+  } catch {
+    return DEFAULT_PLAIN_TEXT;
+  }
+}
+
+/**
+ * Text as written into a cell of `numberFormat` so that it is stored exactly as given. In a
+ * Plain-text cell whose spreadsheet keeps the apostrophe, no prefix is added (it would become part
+ * of the text); only a leading `=` that would still make a formula is prefixed, the lesser harm.
+ * Everywhere else, asLiteralCellText's apostrophe.
+ */
+export function literalCellText(
+  text: string,
+  numberFormat: string,
+  behaviour: PlainTextBehaviour,
+): string {
+  if (numberFormat === '@' && behaviour.apostropheKept) {
+    return behaviour.equalsIsFormula && text.startsWith('=') ? `'${text}` : text;
+  }
+  return asLiteralCellText(text);
+}
+
 function looksCoercible(text: string): boolean {
   const t = text.trim();
   return (

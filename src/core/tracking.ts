@@ -413,7 +413,8 @@ export function planTracking(
   return { identity, appends, created: appends.length, dropped };
 }
 
-const IDENTITY_KEYS = [
+/** The columns that say which member and service a Suivi row is about (rewritten by a refresh). */
+export const IDENTITY_KEYS = [
   'key',
   'uai',
   'dossier',

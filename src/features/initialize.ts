@@ -1,6 +1,7 @@
 // "Initialiser / réparer le classeur": creates every sheet the tool needs, adds missing columns at
 // the end, seeds Paramètres with the deployment guide's values, and reports what it repaired.
 
+import { LOCALE, TIME_ZONE } from '../core/diagnostic';
 import { missingSeedRows, planSheet, repairReport, type SheetPlan } from '../core/repair';
 import { WORKBOOK_SHEETS } from '../core/workbook';
 import { Journal } from '../gas/journal';
@@ -11,7 +12,7 @@ import { applySheetPlan, snapshotSheet } from '../gas/workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-export const TIME_ZONE = 'Europe/Paris';
+export { TIME_ZONE };
 
 export const INITIALIZE_TEXT = {
   title: 'Initialiser / réparer le classeur',
@@ -19,6 +20,8 @@ export const INITIALIZE_TEXT = {
   done: 'Réparations effectuées :',
   journalAction: 'Initialisation du classeur',
   timeZone: (from: string) => `Fuseau horaire du classeur : ${from} remplacé par ${TIME_ZONE}.`,
+  locale: (from: string) =>
+    `Paramètres régionaux du classeur : ${from} remplacés par ${LOCALE} (dates et nombres saisis lus à la française).`,
 } as const;
 
 export interface InitializeResult {
@@ -33,6 +36,11 @@ export function initializeWorkbook(spreadsheet: Spreadsheet): InitializeResult {
     if (zone !== TIME_ZONE) {
       spreadsheet.setSpreadsheetTimeZone(TIME_ZONE);
       lines.push(INITIALIZE_TEXT.timeZone(zone));
+    }
+    const locale = spreadsheet.getSpreadsheetLocale();
+    if (locale !== LOCALE) {
+      spreadsheet.setSpreadsheetLocale(LOCALE);
+      lines.push(INITIALIZE_TEXT.locale(locale));
     }
     const plans = WORKBOOK_SHEETS.map((spec) => planSheet(snapshotSheet(spreadsheet, spec)));
     for (const plan of plans) applySheetPlan(spreadsheet, plan);

@@ -15,7 +15,6 @@ import {
   type CampaignPlan,
   type DueReminderRef,
   type InstructionsFilter,
-  isoDay,
   type MergeData,
   type OutgoingMessage,
   planInstructions,
@@ -38,13 +37,13 @@ import type { CellValue } from '../core/schema';
 import { isEmailAddress } from '../core/settings';
 import { MEMBERS_SHEET } from '../core/sheets';
 import { TEMPLATES_SHEET, templateFrom } from '../core/templates';
-import type { DayRange } from '../core/calendar';
+import { type DayRange, dayKey } from '../core/calendar';
 import { describeProblem } from '../core/config-check';
 import { REQUESTS_SHEET } from '../core/reminders';
 import { formatDateFr, headerText, rawText } from '../core/text';
 import { findStep, stepsFor, TRACKING_SHEET } from '../core/tracking';
 import { Journal } from '../gas/journal';
-import { loadConfiguration } from '../gas/settings-store';
+import { loadConfiguration, senderProblems as senderProblemsOf } from '../gas/settings-store';
 import {
   appendRecords,
   readTable,
@@ -74,7 +73,6 @@ const BUSY_RETRY_MS = 2 * 60 * 1000;
 export const MERGE_TEXT = {
   busy: 'Un envoi est déjà en cours sur ce classeur : il reprendra seul. Réessayez dans quelques minutes.',
   journal: 'Envois',
-  nothing: 'Aucun message à envoyer.',
   quota: (waiting: number, quota: number) =>
     `Quota d’envoi du jour atteint (${quota} destinataire(s) restant(s)) : ${waiting} message(s) attendent ; l’outil réessaie chaque heure jusqu’au retour du quota (24 heures après le premier envoi).`,
   time: (waiting: number) =>
@@ -92,17 +90,24 @@ export const MERGE_TEXT = {
   settings: 'Rien n’a été envoyé : des paramètres qui décident des destinataires sont invalides.',
 } as const;
 
-/** Everything a campaign needs, read once; `mailProblems` stop every merge. */
-export function loadMergeData(spreadsheet: Spreadsheet): MergeData & {
+/** The merge data as read, with what the feature needs besides the core's view. */
+export type LoadedMerge = MergeData & {
+  /** Settings that decide who gets mail and are invalid: they stop every merge. */
   readonly mailProblems: readonly string[];
+  /** Those every message depends on (test mode, coordinator, reply-to). */
+  readonly senderProblems: readonly string[];
   /** The school holidays of "Calendrier", checked. */
   readonly holidays: readonly DayRange[];
   /** Bad values that stop the daily reminders (rules, calendar, hour, pause), located. */
   readonly reminderProblems: readonly string[];
-} {
+};
+
+/** Everything a campaign needs, each sheet read once. */
+export function loadMergeData(spreadsheet: Spreadsheet): LoadedMerge {
   const config = loadConfiguration(spreadsheet);
   const { settings } = config;
   const mailProblems = config.problems.filter((p) => p.effect === 'mail').map(describeProblem);
+  const senderProblems = senderProblemsOf(config.problems);
   const memberTable = readTable(spreadsheet, MEMBERS_SHEET);
   const members = memberTable.rows.map((r) => r.cells);
   const tracking = readTable(spreadsheet, TRACKING_SHEET).rows.map((r) => r.cells);
@@ -121,7 +126,7 @@ export function loadMergeData(spreadsheet: Spreadsheet): MergeData & {
     const issues = result.issues.filter((i) => i.severity === 'bloquant');
     blocked.set(result.uai.toUpperCase(), issuesText(issues));
   }
-  const today = new Date();
+  const now = new Date();
   return {
     members,
     tracking,
@@ -134,8 +139,9 @@ export function loadMergeData(spreadsheet: Spreadsheet): MergeData & {
     requests: optional(REQUESTS_SHEET),
     ledger: optional(LEDGER_SHEET),
     blocked,
-    today: new Date(today.getFullYear(), today.getMonth(), today.getDate()),
+    today: new Date(now.getFullYear(), now.getMonth(), now.getDate()),
     mailProblems,
+    senderProblems,
   };
 }
 
@@ -181,7 +187,7 @@ function ledgerRecord(message: OutgoingMessage, now: Date): Record<string, CellV
     recipients: message.to.join(', '),
     cc: message.cc.join(', '),
     subject: message.subject,
-    content: message.uais.join(', '),
+    content: message.notes ? message.notes.join('\n') : message.uais.join(', '),
     status: MAIL_STATUS.planned,
     time: now,
     error: '',
@@ -189,16 +195,15 @@ function ledgerRecord(message: OutgoingMessage, now: Date): Record<string, CellV
   };
 }
 
-/** Appends messages built elsewhere (the digest) as planned. */
-export function appendPlannedMessages(
+/**
+ * Appends planned messages to the ledger, never an identity that is already there. The ledger is
+ * read again just before: rows the coordinator added meanwhile are never overwritten.
+ */
+export function appendPlanned(
   spreadsheet: Spreadsheet,
   messages: readonly OutgoingMessage[],
-): number {
-  return appendPlanned(readTable(spreadsheet, LEDGER_SHEET), messages).length;
-}
-
-/** Appends planned messages to the ledger, never an identity that is already there. */
-function appendPlanned(ledger: Table, messages: readonly OutgoingMessage[]): OutgoingMessage[] {
+): OutgoingMessage[] {
+  const ledger = readTable(spreadsheet, LEDGER_SHEET);
   const known = new Set(ledger.rows.map((r) => rawText(r.cells.id).trim()));
   const fresh: OutgoingMessage[] = [];
   for (const m of messages) {
@@ -211,36 +216,32 @@ function appendPlanned(ledger: Table, messages: readonly OutgoingMessage[]): Out
     ledger,
     fresh.map((m) => ledgerRecord(m, now)),
   );
+  // Armed at once: if this execution dies before sending, the planned messages still leave.
+  if (fresh.length > 0) scheduleContinuation(TIME_RETRY_MS);
   return fresh;
 }
 
 /**
- * Plans a request: applies the effects of earlier sends first, then refuses the whole request if a
- * template or a mail setting is wrong, else appends its new ledger rows. `strict`: a problem stops
+ * Plans a request on data read after the effects of earlier sends were applied: refuses the whole
+ * request if a template is wrong, else appends its new ledger rows. `strict`: a problem stops
  * everything (a campaign the coordinator confirmed); otherwise the problems are returned (daily run).
  */
-export function planRequest(
-  spreadsheet: Spreadsheet,
-  request: MergeRequest,
-  strict = true,
-): MergeSummary {
-  applyEffects(spreadsheet);
-  const data = loadMergeData(spreadsheet);
-  assertMailSettings(data.mailProblems);
-  return planWith(spreadsheet, request, data, strict);
-}
-
-/** Plans a request on data already read (after the effects of earlier sends were applied). */
 export function planWith(
   spreadsheet: Spreadsheet,
   request: MergeRequest,
-  data: MergeData,
+  data: LoadedMerge,
   strict: boolean,
 ): MergeSummary {
   const plan = buildPlan(request, data);
   if (strict && plan.problems.length > 0)
     throw new SheetError(`Rien n’a été envoyé :\n${plan.problems.join('\n')}`);
-  const fresh = appendPlanned(readTable(spreadsheet, LEDGER_SHEET), plan.messages);
+  if (strict && request.kind === 'instructions' && plan.messages.length + plan.already === 0)
+    throw new SheetError(
+      plan.skipped.length > 0
+        ? `Aucun adhérent ne peut recevoir ces instructions :\n${plan.skipped.join('\n')}`
+        : 'Aucun adhérent ne correspond à ces critères.',
+    );
+  const fresh = appendPlanned(spreadsheet, plan.messages);
   return {
     messages: fresh.length,
     recipients: fresh.reduce((n, m) => n + recipientCount(m.to, m.cc), 0),
@@ -255,7 +256,7 @@ export function planWith(
 export function previewRequest(
   spreadsheet: Spreadsheet,
   request: MergeRequest,
-): CampaignPlan & { readonly data: MergeData; readonly mailProblems: readonly string[] } {
+): CampaignPlan & { readonly data: LoadedMerge; readonly mailProblems: readonly string[] } {
   const data = loadMergeData(spreadsheet);
   return { ...buildPlan(request, data), data, mailProblems: data.mailProblems };
 }
@@ -456,11 +457,6 @@ function hasEffect(parsed: NonNullable<ReturnType<typeof parseMessageId>>): bool
   );
 }
 
-const today = (): Date => {
-  const now = new Date();
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate());
-};
-
 /**
  * Applies to the Suivi what sent messages do, once each (the ledger row is then marked):
  * a transmission moves its schools from "À transmettre" on; instructions that complete a step
@@ -477,7 +473,8 @@ export function applyEffects(spreadsheet: Spreadsheet): number {
   });
   if (due.length === 0) return 0;
   const tracking = readTable(spreadsheet, TRACKING_SHEET);
-  const day = today();
+  const now = new Date();
+  const day = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   const current = new Map(tracking.rows.map((r) => [r.row, { ...r.cells }]));
   const changed = new Set<number>();
   const rowsOf = (uai: string, service: string) =>
@@ -519,6 +516,9 @@ export function applyEffects(spreadsheet: Spreadsheet): number {
       for (const r of rowsOf(uai, service)) {
         const cells = current.get(r.row) as Record<string, CellValue>;
         const ours = rawText(cells.reminderRule) === ruleId;
+        // Already counted (a run died between the Suivi write and the ledger mark): not twice.
+        if (ours && cells.reminderLast instanceof Date && dayKey(cells.reminderLast) === dayText)
+          continue;
         const count = typeof cells.reminderCount === 'number' ? cells.reminderCount : 0;
         cells.reminderRule = ruleId;
         cells.reminderCount = ours ? count + 1 : 1;
@@ -538,18 +538,52 @@ export function applyEffects(spreadsheet: Spreadsheet): number {
         .map((key) => ({ row, key, value: after[key] }));
     }),
   );
+  const rows = currentRows(ledger);
   updateCells(
     ledger,
-    due.map((r) => ({ row: r.row, key: 'effect', value: 'oui' })),
+    due.flatMap((r) => {
+      const row = rows.get(rawText(r.cells.id).trim());
+      return row === undefined ? [] : [{ row, key: 'effect', value: 'oui' }];
+    }),
   );
   return due.length;
 }
 
+/**
+ * Where each identity of the ledger is now (one read of the id column): writes that follow other
+ * calls go to the rows found here, never to row numbers read earlier. An identity on two rows is
+ * left out.
+ */
+function currentRows(ledger: Table): Map<string, number> {
+  const rows = new Map<string, number>();
+  const last = ledger.sheet.getLastRow();
+  if (last < 2) return rows;
+  const column = ledger.positions.get('id') as number;
+  const twice = new Set<string>();
+  ledger.sheet
+    .getRange(2, column, last - 1, 1)
+    .getValues()
+    .forEach(([value], i) => {
+      const id = rawText(value).trim();
+      if (rows.has(id)) twice.add(id);
+      rows.set(id, i + 2);
+    });
+  for (const id of twice) rows.delete(id);
+  return rows;
+}
+
 /** Sends what the ledger holds as planned. The caller holds the document lock. */
-export function sendPlanned(
-  spreadsheet: Spreadsheet,
-  digestNotes: readonly string[] = [],
-): MergeOutcome {
+export interface SendOptions {
+  /** The day's notes for a digest built now (rules that failed). */
+  readonly notes?: readonly string[];
+  /** Data read in this execution after the effects were applied (not read again). */
+  readonly data?: LoadedMerge;
+  /** Effects were applied earlier in this execution: the Suivi's computed columns need a refresh. */
+  readonly effectsApplied?: number;
+}
+
+export function sendPlanned(spreadsheet: Spreadsheet, options: SendOptions = {}): MergeOutcome {
+  const digestNotes = options.notes ?? [];
   const ledger = readTable(spreadsheet, LEDGER_SHEET);
   const columns = statusColumns(ledger);
   const now = (): Date => new Date();
@@ -595,11 +629,12 @@ export function sendPlanned(
   let waiting = 0;
   let quota = 0;
   if (queue.length > 0) {
-    const data = loadMergeData(spreadsheet);
-    if (data.mailProblems.length > 0) {
-      journal.add(MERGE_TEXT.journal, `${MERGE_TEXT.settings} ${data.mailProblems.join(' ')}`);
+    const data = options.data ?? loadMergeData(spreadsheet);
+    // Recipients are frozen in the ledger; what every message still depends on must be right.
+    if (data.senderProblems.length > 0) {
+      journal.add(MERGE_TEXT.journal, `${MERGE_TEXT.settings} ${data.senderProblems.join(' ')}`);
       journal.flush(spreadsheet);
-      assertMailSettings(data.mailProblems);
+      assertMailSettings(data.senderProblems);
     }
     quota = MailApp.getRemainingDailyQuota();
     const records = new Map(queue.map((r) => [rawText(r.cells.id).trim(), r.cells]));
@@ -672,15 +707,14 @@ export function sendPlanned(
     }
     writer.finish();
   }
-  const effects = applyEffects(spreadsheet);
+  const effects = applyEffects(spreadsheet) + (options.effectsApplied ?? 0);
   if (effects > 0) refreshUnlocked(spreadsheet);
   scheduleContinuation(
     stoppedFor === 'time' ? TIME_RETRY_MS : stoppedFor === 'quota' ? QUOTA_RETRY_MS : undefined,
   );
-  const after = readTable(spreadsheet, LEDGER_SHEET);
-  const toCheck = after.rows.filter(
-    (r) => mailStatusOf(r.cells.status) === MAIL_STATUS.check,
-  ).length;
+  const toCheck =
+    stale.length +
+    ledger.rows.filter((r) => mailStatusOf(r.cells.status) === MAIL_STATUS.check).length;
   const lines = [`${sent} message(s) envoyé(s), ${errors} en erreur, ${toCheck} à vérifier.`];
   if (stoppedFor === 'quota') lines.push(MERGE_TEXT.quota(waiting, quota));
   if (stoppedFor === 'time') lines.push(MERGE_TEXT.time(waiting));
@@ -738,12 +772,17 @@ export function planAndRun(
   request: MergeRequest,
 ): MergeOutcome & { readonly summary: MergeSummary } {
   return withMergeLock(() => {
-    const summary = planRequest(spreadsheet, request);
-    const outcome = sendPlanned(spreadsheet);
+    const effectsApplied = applyEffects(spreadsheet); // earlier sends, before anything is planned
+    const data = loadMergeData(spreadsheet);
+    assertMailSettings(data.mailProblems);
+    const summary = planWith(spreadsheet, request, data, true);
+    const outcome = sendPlanned(spreadsheet, { data, effectsApplied });
     const lines = [...outcome.lines];
     if (summary.already > 0)
       lines.push(
-        `${summary.already} message(s) déjà dans la feuille Envois (envoyés, prévus, en erreur ou à vérifier) : non replanifiés.`,
+        request.kind === 'transmission'
+          ? `${summary.already} établissement(s) déjà transmis (feuille Envois) : non retransmis.`
+          : `${summary.already} message(s) déjà dans la feuille Envois (envoyés, prévus, en erreur ou à vérifier) : non replanifiés.`,
       );
     if (summary.skipped.length > 0)
       lines.push(`Non concernés (${summary.skipped.length}) :\n${summary.skipped.join('\n')}`);
@@ -763,16 +802,22 @@ export function retryErrors(spreadsheet: Spreadsheet): MergeOutcome {
   return withMergeLock(() => {
     const ledger = readTable(spreadsheet, LEDGER_SHEET);
     const failed = ledger.rows.filter((r) => mailStatusOf(r.cells.status) === MAIL_STATUS.error);
+    const rows = currentRows(ledger);
     updateCells(
       ledger,
-      failed.flatMap((r) => [
-        { row: r.row, key: 'status', value: MAIL_STATUS.planned },
-        { row: r.row, key: 'error', value: '' },
-      ]),
+      failed.flatMap((r) => {
+        const row = rows.get(rawText(r.cells.id).trim());
+        return row === undefined
+          ? []
+          : [
+              { row, key: 'status', value: MAIL_STATUS.planned },
+              { row, key: 'error', value: '' },
+            ];
+      }),
     );
     return sendPlanned(spreadsheet);
   });
 }
 
-export { isoDay, buildDigest };
+export { buildDigest };
 export type { InstructionsFilter };

@@ -8,7 +8,7 @@ import { Journal } from '../gas/journal';
 import { SheetError } from '../gas/table';
 import {
   applyEffects,
-  appendPlannedMessages,
+  appendPlanned,
   buildDigest,
   loadMergeData,
   planWith,
@@ -18,6 +18,9 @@ import {
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export const REMINDERS_HANDLER = 'dailyReminders';
+/** One-off retry of the day's run when the workbook was busy (its own handler: never the daily one). */
+export const REMINDERS_RETRY_HANDLER = 'dailyRemindersRetry';
+const RETRY_AFTER_MS = 10 * 60 * 1000;
 export const REMINDERS_PROPERTY = 'relances.actives';
 /** Who created the daily trigger: triggers belong to their creator, invisible to other editors. */
 export const REMINDERS_OWNER_PROPERTY = 'relances.proprietaire';
@@ -31,7 +34,7 @@ export const REMINDERS_TEXT = {
   offByOther: (owner: string) =>
     `Relances quotidiennes désactivées. Le déclencheur appartient à ${owner} : il s’arrêtera de lui-même à son prochain passage, sans rien envoyer.`,
   dayOff: (day: string) => `Pas de relance le ${day} (week-end ou jour férié).`,
-  busy: 'Une autre opération occupe le classeur : les relances du jour sont passées au prochain déclenchement.',
+  busy: 'Une autre opération occupe le classeur : les relances du jour réessaient dans dix minutes.',
   stopped: 'Relances désactivées ou reprises par un autre compte : ce déclencheur est supprimé.',
   journal: 'Relances quotidiennes',
   blocked:
@@ -63,16 +66,27 @@ export function runDailyReminders(spreadsheet: Spreadsheet, fromTrigger = false)
     return [REMINDERS_TEXT.stopped];
   }
   const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) throw new SheetError(REMINDERS_TEXT.busy);
+  if (!lock.tryLock(LOCK_WAIT_MS)) {
+    // The day's run never disappears: it comes back once the other operation is over.
+    ScriptApp.newTrigger(REMINDERS_RETRY_HANDLER).timeBased().after(RETRY_AFTER_MS).create();
+    throw new SheetError(REMINDERS_TEXT.busy);
+  }
   try {
     const now = new Date();
     const day = dayKey(now);
     if (!isWorkingDay(now)) return [REMINDERS_TEXT.dayOff(day.split('-').reverse().join('/'))];
-    applyEffects(spreadsheet); // reminders sent since the last run are counted before planning
+    // Reminders sent since the last run are counted before planning.
+    const effectsApplied = applyEffects(spreadsheet);
     const data = loadMergeData(spreadsheet);
-    if (data.mailProblems.length > 0) throw new SheetError(data.mailProblems.join('\n'));
+    if (data.senderProblems.length > 0) {
+      // Nothing can be sent right (test mode, coordinator or reply-to unknown): say so, send nothing.
+      const journal = new Journal();
+      journal.add(REMINDERS_TEXT.journal, data.senderProblems.join(' '));
+      journal.flush(spreadsheet);
+      throw new SheetError(data.senderProblems.join('\n'));
+    }
     // Each rule on its own: a broken rule or template is reported in the digest, the others go.
-    const notes: string[] = [];
+    const notes: string[] = data.mailProblems.filter((p) => !data.senderProblems.includes(p));
     let planned = 0;
     try {
       if (data.reminderProblems.length > 0) {
@@ -96,8 +110,8 @@ export function runDailyReminders(spreadsheet: Spreadsheet, fromTrigger = false)
       notes.push(REMINDERS_TEXT.failed(String((error as Error)?.message ?? error)));
     }
     // The digest is planned after the reminders, so it leaves last (or waits with them).
-    appendPlannedMessages(spreadsheet, [buildDigest(data, notes)]);
-    const merge = sendPlanned(spreadsheet, notes);
+    appendPlanned(spreadsheet, [buildDigest(data, notes)]);
+    const merge = sendPlanned(spreadsheet, { notes, data, effectsApplied });
     const lines = [`${planned} relance(s) prévue(s) aujourd’hui.`, ...notes, ...merge.lines];
     const journal = new Journal();
     journal.add(REMINDERS_TEXT.journal, lines.join(' '), planned);

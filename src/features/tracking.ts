@@ -11,6 +11,7 @@ import { MEMBERS_SHEET } from '../core/sheets';
 import { formatDateFr, normalizeKey, rawText } from '../core/text';
 import {
   computeRow,
+  IDENTITY_KEYS,
   planTracking,
   recordStep,
   StepError,
@@ -96,16 +97,7 @@ export function refreshUnlocked(spreadsheet: Spreadsheet): TrackingOutcome {
   const existing = tracking.rows.map((row, i) => ({ ...row.cells, ...plan.identity[i] }));
   const computed = existing.map((cells) => computeRow(cells, settings, today));
   const columns: Record<string, CellValue[]> = {};
-  for (const key of [
-    'key',
-    'uai',
-    'dossier',
-    'name',
-    'service',
-    'provider',
-    'schoolStatus',
-    'wave',
-  ]) {
+  for (const key of IDENTITY_KEYS) {
     columns[key] = existing.map((cells) => cells[key] ?? '');
   }
   columns.status = computed.map((c) => TRACKING_STATUS[c.status].label);

@@ -20,7 +20,7 @@ export function writeDashboard(spreadsheet: Spreadsheet, layout: DashboardLayout
   if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
   const range = sheet.getRange(1, 1, rows, columns);
   // Every text is literal: a school name or a wave beginning with "=" never becomes a formula.
-  range.setValues(layout.values.map((line) => line.map(toCell)));
+  range.setValues(layout.values.map((line) => line.map((value) => toCell(value))));
   range.setBackgrounds(layout.backgrounds);
   range.setFontWeights(layout.weights as GoogleAppsScript.Spreadsheet.FontWeight[][]);
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);

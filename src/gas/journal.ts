@@ -1,7 +1,7 @@
 // The "Journal" sheet: every action appends when, who, what and how many. Entries are collected
 // during the execution and written in one block at the end.
 
-import { matchHeaders } from '../core/schema';
+import { matchHeaders, numberFormatOf } from '../core/schema';
 import { JOURNAL_SHEET } from '../core/sheets';
 import { type CellValue, ensureRows, toCell } from './table';
 
@@ -39,6 +39,7 @@ export class Journal {
     const width = Math.max(0, ...positions.values());
     if (width === 0) return;
     const who = Session.getActiveUser().getEmail();
+    const formats = new Map(JOURNAL_SHEET.columns.map((c) => [c.key, numberFormatOf(c.kind)]));
     const matrix = this.entries.map((entry) => {
       const line: CellValue[] = new Array(width).fill('');
       const cells: Record<string, CellValue> = {
@@ -48,7 +49,8 @@ export class Journal {
         detail: entry.detail,
         count: entry.count ?? '',
       };
-      for (const [key, position] of positions) line[position - 1] = toCell(cells[key]);
+      for (const [key, position] of positions)
+        line[position - 1] = toCell(cells[key], formats.get(key));
       return line;
     });
     ensureRows(sheet, lastRow, matrix.length);

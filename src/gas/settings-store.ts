@@ -28,7 +28,16 @@ export interface LoadedSettings {
   readonly mailProblems: readonly string[];
   /** Bad values that decide when reminders go (hour, pause): the daily reminders stop. */
   readonly reminderProblems: readonly string[];
+  /** Those of mailProblems that every message depends on (test mode, coordinator, reply-to). */
+  readonly senderProblems: readonly string[];
 }
+
+/** Settings every message depends on; the provider addresses only matter to transmissions. */
+const SENDER_SETTINGS: ReadonlySet<string> = new Set([
+  'envois.modeTest',
+  'coordonnateur.email',
+  'groupement.adresse',
+]);
 
 function settingsChecked(spreadsheet: Spreadsheet): {
   settings: Settings;
@@ -41,12 +50,21 @@ function settingsChecked(spreadsheet: Spreadsheet): {
 const messages = (problems: readonly ConfigProblem[], effect: ConfigProblem['effect']) =>
   problems.filter((p) => p.effect === effect).map(describeProblem);
 
+/** The mail problems every message depends on (test mode, coordinator, reply-to). */
+export function senderProblems(problems: readonly ConfigProblem[]): string[] {
+  return messages(
+    problems.filter((p) => p.key !== undefined && SENDER_SETTINGS.has(p.key)),
+    'mail',
+  );
+}
+
 export function loadSettings(spreadsheet: Spreadsheet): LoadedSettings {
   const { settings, problems } = settingsChecked(spreadsheet);
   return {
     settings,
     problems: messages(problems, 'warning'),
     mailProblems: messages(problems, 'mail'),
+    senderProblems: senderProblems(problems),
     reminderProblems: messages(problems, 'reminders'),
   };
 }

@@ -2,8 +2,20 @@
 // column block at a time. The tool never rewrites a column it does not own, never moves or deletes
 // a user's row, and every text it writes stays text (never a formula, number or date).
 
-import { type CellValue, type ColumnSpec, type SheetSpec, matchHeaders } from '../core/schema';
-import { asLiteralCellText } from '../core/text';
+import {
+  type CellValue,
+  type ColumnSpec,
+  type SheetSpec,
+  matchHeaders,
+  numberFormatOf,
+} from '../core/schema';
+import {
+  DEFAULT_PLAIN_TEXT,
+  PLAIN_TEXT_PROPERTY,
+  type PlainTextBehaviour,
+  literalCellText,
+  parsePlainTextBehaviour,
+} from '../core/text';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -88,10 +100,56 @@ export function isBlankRow(row: TableRow): boolean {
   return Object.values(row.cells).every((v) => v === '' || v === null);
 }
 
-/** Makes a value safe to write: text stays text exactly as given. */
-export function toCell(value: CellValue | null | undefined): CellValue {
+let plainText: PlainTextBehaviour | undefined;
+
+/**
+ * How this spreadsheet stores text in Plain-text cells, as "Vérifier l'installation" recorded it
+ * in a document property; read once per execution, and only when a Plain-text cell is written.
+ */
+export function plainTextBehaviour(): PlainTextBehaviour {
+  if (!plainText) {
+    plainText =
+      typeof PropertiesService === 'undefined'
+        ? DEFAULT_PLAIN_TEXT
+        : parsePlainTextBehaviour(
+            PropertiesService.getDocumentProperties().getProperty(PLAIN_TEXT_PROPERTY),
+          );
+  }
+  return plainText;
+}
+
+/** Records a probed behaviour: stored for the next executions, used at once by this one. */
+export function rememberPlainTextBehaviour(behaviour: PlainTextBehaviour): void {
+  PropertiesService.getDocumentProperties().setProperty(
+    PLAIN_TEXT_PROPERTY,
+    JSON.stringify(behaviour),
+  );
+  plainText = behaviour;
+}
+
+/**
+ * Makes a value safe to write into a cell of `numberFormat` ('' when unknown: General): text
+ * stays text exactly as given, whichever way this spreadsheet stores a leading apostrophe.
+ */
+export function toCell(value: CellValue | null | undefined, numberFormat = ''): CellValue {
   if (value === null || value === undefined) return '';
-  return typeof value === 'string' ? asLiteralCellText(value) : value;
+  if (typeof value !== 'string') return value;
+  return literalCellText(
+    value,
+    numberFormat,
+    numberFormat === '@' ? plainTextBehaviour() : DEFAULT_PLAIN_TEXT,
+  );
+}
+
+/** The number format the tool gives each column of a spec, by key. */
+function formatsOf(spec: SheetSpec): Map<string, string> {
+  return new Map(spec.columns.map((c) => [c.key, numberFormatOf(c.kind)]));
+}
+
+/** The same, by position in a table. */
+function formatsByPosition(table: Table): Map<number, string> {
+  const formats = formatsOf(table.spec);
+  return new Map([...table.positions].map(([key, p]) => [p, formats.get(key) ?? '']));
 }
 
 /** Groups column positions into runs of adjacent columns, each written in one call. */
@@ -127,9 +185,10 @@ export function writeColumns(
       throw new Error(`Column ${key}: wrong number of values`);
     byPosition.set(position, values);
   }
+  const formats = formatsByPosition(table);
   for (const run of contiguousRuns([...byPosition.keys()])) {
     const matrix = table.rows.map((_, i) =>
-      run.map((p) => toCell((byPosition.get(p) as CellValue[])[i])),
+      run.map((p) => toCell((byPosition.get(p) as CellValue[])[i], formats.get(p))),
     );
     table.sheet.getRange(2, run[0], table.rows.length, run.length).setValues(matrix);
   }
@@ -153,9 +212,11 @@ export function appendRecords(
   const width = Math.max(...table.positions.values());
   const firstRow = table.rows.length + 2;
   ensureRows(table.sheet, firstRow - 1, records.length);
+  const formats = formatsOf(table.spec);
   const matrix = records.map((record) => {
     const line: CellValue[] = new Array(width).fill('');
-    for (const [key, position] of table.positions) line[position - 1] = toCell(record[key]);
+    for (const [key, position] of table.positions)
+      line[position - 1] = toCell(record[key], formats.get(key));
     return line;
   });
   table.sheet.getRange(firstRow, 1, records.length, width).setValues(matrix);
@@ -165,11 +226,6 @@ export function appendRecords(
 function sameValue(a: CellValue | undefined, b: CellValue | undefined): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   return (a ?? '') === (b ?? '');
-}
-
-/** A value as written into a cell of the given number format: plain-text cells get no apostrophe. */
-function toCellIn(value: CellValue, numberFormat: string): CellValue {
-  return numberFormat === '@' && typeof value === 'string' ? value : toCell(value);
 }
 
 /**
@@ -193,14 +249,16 @@ export function updateCells(
     column.set(update.row, update.value);
     byColumn.set(update.key, column);
   }
+  const specFormats = formatsOf(table.spec);
   for (const [key, cells] of byColumn) {
     const position = table.positions.get(key) as number;
     const runs = contiguousRuns([...cells.keys()]);
     if (runs.length <= 2) {
+      const format = specFormats.get(key);
       for (const run of runs) {
         table.sheet
           .getRange(run[0], position, run.length, 1)
-          .setValues(run.map((row) => [toCell(cells.get(row) as CellValue)]));
+          .setValues(run.map((row) => [toCell(cells.get(row) as CellValue, format)]));
       }
       continue;
     }
@@ -217,9 +275,9 @@ export function updateCells(
       const format = String(formats[i][0] ?? '');
       const read = table.rows[row - 2]?.cells[key];
       const edited = !sameValue(current, read);
-      if (cells.has(row) && !edited) return [toCellIn(cells.get(row) as CellValue, format)];
+      if (cells.has(row) && !edited) return [toCell(cells.get(row) as CellValue, format)];
       if (formula !== '') return [formula];
-      return [toCellIn(current, format)];
+      return [toCell(current, format)];
     });
     range.setValues(block);
   }
@@ -250,9 +308,10 @@ export function writeRowCells(
     if (position === undefined) throw new Error(`Column ${key} is missing from ${table.spec.name}`);
     byPosition.set(position, value);
   }
+  const formats = formatsByPosition(table);
   for (const run of contiguousRuns([...byPosition.keys()])) {
     table.sheet
       .getRange(row, run[0], 1, run.length)
-      .setValues([run.map((p) => toCell(byPosition.get(p) as CellValue))]);
+      .setValues([run.map((p) => toCell(byPosition.get(p) as CellValue, formats.get(p)))]);
   }
 }

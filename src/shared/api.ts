@@ -135,22 +135,46 @@ export interface RequestForm {
   readonly status: string;
 }
 
+/** One line of "Vérifier l'installation". */
+export interface InstallationLine {
+  readonly topic: string;
+  readonly status: 'ok' | 'à corriger';
+  readonly text: string;
+  /** What to do ('' for a line that is OK). */
+  readonly action: string;
+}
+
+export interface InstallationReport {
+  readonly summary: string;
+  readonly lines: readonly InstallationLine[];
+  /** The spreadsheet's time zone or locale is wrong: the page offers to set them. */
+  readonly canFixZones: boolean;
+  /** What was just changed (after setTimeZoneAndLocale). */
+  readonly done?: readonly string[];
+}
+
+/**
+ * Property signatures (not methods), so that the server's functions are checked strictly (a
+ * parameter's type cannot be widened or narrowed unnoticed): see PAGE_FUNCTIONS in src/index.ts.
+ */
 export interface ServerApi {
-  getFormDefaults(): { readonly domain: string };
-  getMember(uai: string): (MemberForm & { readonly row: number }) | null;
-  saveMember(form: MemberForm): FormResult;
-  getStepChoices(uai: string): MemberChoices;
-  saveRequest(form: RequestForm): FormResult;
-  getMailingOptions(): MailingOptions;
-  previewInstructions(filter: MailingFilter, index: number): MailingPreview;
-  sendInstructionsTest(filter: MailingFilter, index: number): string;
-  startInstructions(filter: MailingFilter): readonly string[];
-  recordStep(request: StepRequest): string;
-  getHelpContent(): HelpContent;
-  getValidationSummary(): ValidationSummary;
-  selectMemberCell(a1: string): void;
-  importDsCsv(text: string, fileName: string): ImportOutcome;
-  importDsCsvFile(base64: string, fileName: string): ImportOutcome;
+  readonly getFormDefaults: () => { readonly domain: string };
+  readonly getMember: (uai: string) => (MemberForm & { readonly row: number }) | null;
+  readonly saveMember: (form: MemberForm) => FormResult;
+  readonly getStepChoices: (uai: string) => MemberChoices;
+  readonly saveRequest: (form: RequestForm) => FormResult;
+  readonly getMailingOptions: () => MailingOptions;
+  readonly previewInstructions: (filter: MailingFilter, index: number) => MailingPreview;
+  readonly sendInstructionsTest: (filter: MailingFilter, index: number) => string;
+  readonly startInstructions: (filter: MailingFilter) => readonly string[];
+  readonly recordStep: (request: StepRequest) => string;
+  readonly getHelpContent: () => HelpContent;
+  readonly getValidationSummary: () => ValidationSummary;
+  readonly selectMemberCell: (a1: string) => void;
+  readonly importDsCsv: (text: string, fileName: string) => ImportOutcome;
+  readonly importDsCsvFile: (base64: string, fileName: string) => ImportOutcome;
+  readonly checkInstallation: () => InstallationReport;
+  readonly setTimeZoneAndLocale: () => InstallationReport;
 }
 
 /** Every server function of ServerApi, for the bundle test that checks each is a global. */
@@ -170,6 +194,8 @@ export const SERVER_FUNCTIONS = [
   'saveMember',
   'getStepChoices',
   'saveRequest',
+  'checkInstallation',
+  'setTimeZoneAndLocale',
 ] as const satisfies readonly (keyof ServerApi)[];
 type Missing = Exclude<keyof ServerApi, (typeof SERVER_FUNCTIONS)[number]>;
 // Compile-time check: adding a function to ServerApi without listing it above is an error.

@@ -163,8 +163,12 @@ export function previewInstructions(filter: MailingFilter, index: number): Maili
 
 export function sendInstructionsTest(filter: MailingFilter, index: number): string {
   const spreadsheet = SpreadsheetApp.getActive();
-  // A test shows a message even when it was already sent: plan as a resend.
-  const plan = previewRequest(spreadsheet, { ...instructionsRequest(filter), resend: true });
+  // The message shown in the preview; when everyone already has it, the one a resend would send.
+  const first = previewRequest(spreadsheet, instructionsRequest(filter));
+  const plan =
+    first.messages.length > 0
+      ? first
+      : previewRequest(spreadsheet, { ...instructionsRequest(filter), resend: true });
   if (plan.problems.length > 0) throw new SheetError(plan.problems.join('\n'));
   const message =
     plan.messages[Math.max(0, Math.min(plan.messages.length - 1, Math.floor(Number(index) || 0)))];
@@ -183,9 +187,5 @@ export function sendInstructionsTest(filter: MailingFilter, index: number): stri
 
 export function startInstructions(filter: MailingFilter): readonly string[] {
   const spreadsheet = SpreadsheetApp.getActive();
-  const request = instructionsRequest(filter);
-  const preview = previewRequest(spreadsheet, request);
-  if (preview.messages.length === 0 && preview.already === 0 && preview.problems.length === 0)
-    throw new SheetError('Aucun adhérent ne correspond à ces critères.');
-  return planAndRun(spreadsheet, request).lines;
+  return planAndRun(spreadsheet, instructionsRequest(filter)).lines;
 }

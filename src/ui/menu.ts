@@ -34,6 +34,7 @@ export const MENU_ENTRIES: readonly (MenuEntry | null)[] = [
   null,
   { caption: REMINDERS_CAPTION.off, functionName: 'toggleDailyRemindersFromMenu' },
   null,
+  { caption: 'Vérifier l’installation', functionName: 'checkInstallationFromMenu' },
   { caption: 'Initialiser / réparer le classeur', functionName: 'initializeWorkbookFromMenu' },
   { caption: 'Aide : modalités de déploiement', functionName: 'showHelp' },
 ];

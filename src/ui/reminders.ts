@@ -6,6 +6,7 @@ import {
   runDailyReminders,
   setDailyReminders,
 } from '../features/reminders';
+import { deleteFiringTrigger } from '../features/merge';
 import { loadSettings } from '../gas/settings-store';
 import { SheetError } from '../gas/table';
 import { alertCoordinator, runFromMenu } from './dialogs';
@@ -19,6 +20,12 @@ export function dailyReminders(event?: { triggerUid?: unknown }): void {
     if (!(error instanceof SheetError)) throw error;
     Logger.log(error.message);
   }
+}
+
+/** One-off trigger: the day's run again, after it found the workbook busy. */
+export function dailyRemindersRetry(event?: { triggerUid?: unknown }): void {
+  deleteFiringTrigger(event);
+  dailyReminders(event);
 }
 
 export function toggleDailyRemindersFromMenu(): void {

@@ -242,6 +242,9 @@ describe('the mailing sidebar', () => {
       'Envoyer 2 message(s) à 2 destinataire(s)',
     );
     expect(w.outbox).toHaveLength(0);
+    // While the page asks, the choice cannot change: what is confirmed is what is sent.
+    expect(await page.isDisabled('#service')).toBe(true);
+    expect(await page.isDisabled('#resend')).toBe(true);
     await page.click('#confirm-yes');
     await page.waitForSelector('text=2 message(s) envoyé(s)');
     expect(w.outbox).toHaveLength(2);
@@ -252,6 +255,31 @@ describe('the mailing sidebar', () => {
     await page.click('#send');
     await page.waitForSelector('text=Aucun message à envoyer pour ces critères.');
     expect(w.outbox).toHaveLength(2);
+    await page.close();
+  });
+});
+
+describe('the "Vérifier l’installation" sidebar', () => {
+  it('shows each check as text (values escaped) and sets the time zone and locale on request', async () => {
+    const w = world();
+    w.spreadsheet.timeZone = 'Etc/UTC';
+    w.spreadsheet.locale = 'en_US';
+    const settings = w.spreadsheet.requireSheet('Paramètres');
+    const row = settings.values().findIndex((r) => r[0] === 'coordonnateur.email');
+    settings.cell(row + 1, 3, true).value = '<img src=x onerror="window.__xss=1">';
+    const page = await openPage(harness, w, 'diagnostic');
+    await page.waitForSelector('text=Installation vérifiée');
+    const text = await page.textContent('#app');
+    expect(text).toContain('<img src=x onerror="window.__xss=1">');
+    expect(await page.$('#app img')).toBeNull();
+    expect(text).toContain('Paramètres régionaux du classeur : en_US au lieu de fr_FR');
+    await page.click('text=Régler le fuseau horaire et la langue');
+    await page.waitForSelector(
+      'text=Paramètres régionaux du classeur : en_US remplacés par fr_FR.',
+    );
+    expect(w.spreadsheet.locale).toBe('fr_FR');
+    expect(w.spreadsheet.timeZone).toBe('Europe/Paris');
+    expect(await page.$('text=Régler le fuseau horaire et la langue')).toBeNull();
     await page.close();
   });
 });

@@ -107,8 +107,15 @@ export async function openPage(
 }
 
 /** Saves a screenshot of a sidebar for the README. */
+/**
+ * A picture of the page. The test run keeps it under test-results/ (tracked files never change
+ * when tests run); `npm run screenshots` sets SCREENSHOTS=docs to refresh the README's pictures.
+ */
 export async function screenshot(tab: Page, name: string): Promise<void> {
-  const dir = path.resolve(__dirname, '../../docs');
+  const dir = path.resolve(
+    __dirname,
+    process.env.SCREENSHOTS === 'docs' ? '../../docs' : '../../test-results/screenshots',
+  );
   fs.mkdirSync(dir, { recursive: true });
   await tab.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }

@@ -11,6 +11,7 @@ import { type CellValue, ExecutionKilled, type SpreadsheetModel } from '../../to
 import { setSettings } from '../../tools/sample/workbook';
 import {
   baseModel,
+  conventionFormSent,
   duringSends,
   ledger,
   pasteRowTwice,
@@ -265,6 +266,45 @@ describe('planning from everything already known', () => {
     expect(world.outbox).toHaveLength(6);
   });
 
+  it('instructions sent without choosing a step are not sent again once the step has moved', () => {
+    const world = worldOn(baseModel(3));
+    world.run('startInstructions', [PDF]);
+    expect(world.outbox).toHaveLength(3);
+    world.ui.answer('YES');
+    world.run('transmitToProvidersFromMenu'); // the PDF rows move to « Transmis à Foxit »
+    const afterTransmission = world.outbox.length;
+    world.clock.advance(60 * 60 * 1000);
+    world.run('startInstructions', [PDF]);
+    expect(world.outbox).toHaveLength(afterTransmission);
+    const convention = worldOn(
+      baseModel(2, () => ({ convention: 'En attente', signatureDate: '' })),
+    );
+    convention.run('startInstructions', [CONVENTION]);
+    convention.run('startInstructions', [CONVENTION]);
+    expect(convention.outbox).toHaveLength(2);
+  });
+
+  it('a reminder that waited for the quota is not sent once the school has moved on', () => {
+    const model = baseModel(1, () => ({ convention: 'En attente', signatureDate: '' }));
+    conventionFormSent(model, new Date(2026, 1, 2));
+    const world = worldOn(model, { now: new Date('2026-03-03T07:10:00+01:00'), mailQuota: 0 });
+    world.run('dailyReminders');
+    expect(ledger(world).some((r) => String(r.id).startsWith('relance:'))).toBe(true);
+    setCell(
+      world.spreadsheet.requireSheet(TRACKING_SHEET.name),
+      TRACKING_SHEET,
+      (r) => String(r.key).endsWith('|convention'),
+      'step',
+      'Signée par l’adhérent',
+    );
+    world.mail.dailyQuota = 100;
+    world.run('resumeMergeFromMenu');
+    expect(world.outbox.filter((m) => m.to[0].startsWith('ce.'))).toHaveLength(0);
+    const reminder = ledger(world).find((r) => String(r.id).startsWith('relance:'));
+    expect(reminder?.status).toBe(MAIL_STATUS.error);
+    expect(String(reminder?.error)).toContain('plus d’actualité');
+  });
+
   it('the convention form instructions move the step on, so the next day sends nothing', () => {
     const world = worldOn(baseModel(2, () => ({ convention: 'En attente', signatureDate: '' })));
     const before = trackingRows(world).filter((r) => String(r.key).endsWith('|convention'));
@@ -417,6 +457,35 @@ describe('triggers and the daily run', () => {
     expect(world.outbox).toHaveLength(3);
   });
 
+  it('a provider address with a typo does not stop the daily reminders: the digest says what to fix', () => {
+    const model = baseModel(1, () => ({ convention: 'En attente', signatureDate: '' }), {
+      'transmission.foxit': 'education@foxit',
+    });
+    conventionFormSent(model, new Date(2026, 1, 2));
+    const world = worldOn(model, { now: new Date('2026-03-03T07:10:00+01:00') });
+    world.run('dailyReminders');
+    expect(world.outbox.filter((m) => m.to[0].startsWith('ce.'))).toHaveLength(1);
+    const digest = world.outbox.find((m) => m.subject.includes('récapitulatif'));
+    expect(digest?.body).toContain('(transmission.foxit)');
+  });
+
+  it('the daily run that finds the workbook busy comes back ten minutes later instead of skipping the day', () => {
+    const model = baseModel(1, () => ({ convention: 'En attente', signatureDate: '' }));
+    conventionFormSent(model, new Date(2026, 1, 2));
+    const world = worldOn(model, { now: new Date('2026-03-03T07:10:00+01:00') });
+    world.run('toggleDailyRemindersFromMenu');
+    const other = world.execution();
+    world.globals(other).LockService.getDocumentLock().tryLock(0);
+    world.run('dailyReminders');
+    expect(world.outbox).toHaveLength(0);
+    expect(world.triggers.triggers.map((t) => t.handler)).toContain('dailyRemindersRetry');
+    other.end();
+    world.advanceTo(new Date('2026-03-03T08:00:00+01:00'));
+    expect(world.outbox.filter((m) => m.to[0].startsWith('ce.'))).toHaveLength(1);
+    expect(world.outbox.filter((m) => m.subject.includes('récapitulatif'))).toHaveLength(1);
+    expect(world.triggers.triggers.map((t) => t.handler)).not.toContain('dailyRemindersRetry');
+  });
+
   it('a rule whose template is broken is reported in the digest while the other rules go', () => {
     const model = baseModel(2, () => ({ convention: 'En attente', signatureDate: '' }));
     const world = worldOn(model, { now: new Date('2026-03-20T06:00:00+01:00') });
@@ -447,21 +516,7 @@ describe('triggers and the daily run', () => {
 
   it('a reminder killed right after its send is not sent again on the following days', () => {
     const model = baseModel(1, () => ({ convention: 'En attente', signatureDate: '' }));
-    const suivi = model.requireSheet(TRACKING_SHEET.name);
-    setCell(
-      suivi,
-      TRACKING_SHEET,
-      (r) => String(r.key).endsWith('|convention'),
-      'step',
-      'Formulaire envoyé',
-    );
-    setCell(
-      suivi,
-      TRACKING_SHEET,
-      (r) => String(r.key).endsWith('|convention'),
-      'stepDate',
-      new Date(2026, 1, 2),
-    );
+    conventionFormSent(model, new Date(2026, 1, 2));
     const world = worldOn(model, { now: new Date('2026-03-03T06:00:00+01:00') });
     world.open();
     world.clickMenu('Relances quotidiennes : désactivées (activer)');
@@ -511,10 +566,7 @@ describe('triggers and the daily run', () => {
 
   it('daily reminders, digest and continuation killed at every call, then three days: never twice, nothing lost', () => {
     const model = baseModel(2, () => ({ convention: 'En attente', signatureDate: '' }));
-    const suivi = model.requireSheet(TRACKING_SHEET.name);
-    const convention = (r: Record<string, unknown>) => String(r.key).endsWith('|convention');
-    setCell(suivi, TRACKING_SHEET, convention, 'step', 'Formulaire envoyé');
-    setCell(suivi, TRACKING_SHEET, convention, 'stepDate', new Date(2026, 1, 2));
+    conventionFormSent(model, new Date(2026, 1, 2));
     const start = new Date('2026-03-03T07:10:00+01:00');
     const prepared = (): ReturnType<typeof worldOn> => {
       const world = worldOn(model, { now: start, mailQuota: 2 });

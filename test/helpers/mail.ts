@@ -131,3 +131,11 @@ export function duringSends(world: AppsScriptWorld, n: number, edit: () => void)
     if (sent === n) edit();
   };
 }
+
+/** Every convention row of the Suivi at « Formulaire envoyé » since `since` (a reminder is due). */
+export function conventionFormSent(model: SpreadsheetModel, since: Date): void {
+  const suivi = model.requireSheet(TRACKING_SHEET.name);
+  const convention = (r: Record<string, CellValue>) => String(r.key).endsWith('|convention');
+  setCell(suivi, TRACKING_SHEET, convention, 'step', 'Formulaire envoyé');
+  setCell(suivi, TRACKING_SHEET, convention, 'stepDate', since);
+}

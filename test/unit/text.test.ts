@@ -4,7 +4,9 @@ import {
   columnLetter,
   formatNumberFr,
   headerText,
+  literalCellText,
   normalizeKey,
+  parsePlainTextBehaviour,
   plural,
 } from '../../src/core/text';
 
@@ -49,5 +51,32 @@ describe('text helpers', () => {
     expect(headerText('Groupement d’achats – services numériques')).toBe(
       'Groupement d’achats – services numériques',
     );
+  });
+});
+
+describe('literalCellText', () => {
+  const hidden = { apostropheKept: false, equalsIsFormula: true };
+  const kept = { apostropheKept: true, equalsIsFormula: false };
+  const keptFormula = { apostropheKept: true, equalsIsFormula: true };
+
+  it('prefixes an apostrophe in General cells whatever the Plain-text behaviour', () => {
+    expect(literalCellText('03 83 00 00 00', '', kept)).toBe("'03 83 00 00 00");
+    expect(literalCellText('=x', '', kept)).toBe("'=x");
+  });
+
+  it('prefixes in Plain-text cells of a spreadsheet that hides the apostrophe', () => {
+    expect(literalCellText('03 83 00 00 00', '@', hidden)).toBe("'03 83 00 00 00");
+  });
+
+  it('writes as given in Plain-text cells of a spreadsheet that keeps the apostrophe', () => {
+    expect(literalCellText('03 83 00 00 00', '@', kept)).toBe('03 83 00 00 00');
+    expect(literalCellText('=x', '@', kept)).toBe('=x');
+    expect(literalCellText('=x', '@', keptFormula)).toBe("'=x");
+  });
+
+  it('reads the stored behaviour, defaulting to the hidden apostrophe', () => {
+    expect(parsePlainTextBehaviour(null)).toEqual(hidden);
+    expect(parsePlainTextBehaviour('not json')).toEqual(hidden);
+    expect(parsePlainTextBehaviour(JSON.stringify(kept))).toEqual(kept);
   });
 });

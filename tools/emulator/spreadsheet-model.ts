@@ -139,6 +139,15 @@ export class SpreadsheetModel {
   sheets: SheetModel[] = [];
   activeSheet: SheetModel | undefined;
   timeZone = 'Europe/Paris';
+  /** Spreadsheet locale (File › Settings): fr_FR for the coordinator's workbook. */
+  locale = 'fr_FR';
+  /**
+   * How a string written into a Plain-text (`@`) cell is stored. Google does not document it, so
+   * the emulator models both readings: 'apostrophe-hidden' (a leading apostrophe only forces text
+   * and is dropped, `=` starts a formula, as in a General cell) and 'literal' (the string is stored
+   * exactly as given: a leading apostrophe stays a character, `=` stays text).
+   */
+  plainText: 'apostrophe-hidden' | 'literal' = 'apostrophe-hidden';
   readonly toasts: { message: string; title: string }[] = [];
   /** Toasts raised by executions nobody was watching (time-driven triggers). */
   readonly unseenToasts: { message: string; title: string }[] = [];
@@ -168,6 +177,8 @@ export class SpreadsheetModel {
   clone(): SpreadsheetModel {
     const copy = new SpreadsheetModel(this.name);
     copy.timeZone = this.timeZone;
+    copy.locale = this.locale;
+    copy.plainText = this.plainText;
     copy.sheets = this.sheets.map((s) => {
       const t = Object.assign(Object.create(SheetModel.prototype) as SheetModel, s);
       t.rows = s.rows.map((line) =>

@@ -127,6 +127,8 @@ export class EmulatedSpreadsheet
       | 'toast'
       | 'getSpreadsheetTimeZone'
       | 'setSpreadsheetTimeZone'
+      | 'getSpreadsheetLocale'
+      | 'setSpreadsheetLocale'
       | 'getRange'
       | 'getRangeList'
     >
@@ -214,6 +216,14 @@ export class EmulatedSpreadsheet
 
   setSpreadsheetTimeZone(timeZone: string): void {
     this._model.timeZone = timeZone;
+  }
+
+  getSpreadsheetLocale(): string {
+    return this._model.locale;
+  }
+
+  setSpreadsheetLocale(locale: string): void {
+    this._model.locale = locale;
   }
 
   getRange(a1Notation: string): EmulatedRange {
@@ -529,6 +539,10 @@ export class EmulatedSheet
   _timeZone(): string {
     return this.book.timeZone;
   }
+
+  _plainTextLiteral(): boolean {
+    return this.book.plainText === 'literal';
+  }
 }
 
 export class EmulatedChartBuilder
@@ -807,7 +821,10 @@ export class EmulatedRange
   }
 
   private store(cell: Cell, input: unknown): void {
-    const written = coerceWritten(input, cell.numberFormat, this._sheet._timeZone());
+    const written =
+      cell.numberFormat === '@' && typeof input === 'string' && this._sheet._plainTextLiteral()
+        ? { value: input }
+        : coerceWritten(input, cell.numberFormat, this._sheet._timeZone());
     if (written.formula) {
       cell.formula = written.formula;
       const parsed = parseFormula(written.formula);

@@ -32,6 +32,13 @@ export interface WorldOptions {
   readonly latency?: LatencyModel;
   /** Recipients per day (100 for a consumer account, 1,500 for Workspace). */
   readonly mailQuota?: number;
+  /** The script's time zone (appsscript.json `timeZone`, as Session.getScriptTimeZone() reads it). */
+  readonly scriptTimeZone?: string;
+  /**
+   * The "apostrophe kept" mode of Plain-text cells (see SpreadsheetModel.plainText): a string
+   * written into an `@` cell is stored exactly as given, leading apostrophe and `=` included.
+   */
+  readonly plainTextKeepsApostrophe?: boolean;
   /**
    * Scopes granted; by default those of the manifest in distDir, or, when the manifest has no
    * `oauthScopes`, those Google's automatic detection finds in Code.js (see scopes.ts).
@@ -141,6 +148,7 @@ export class AppsScriptWorld {
   readonly executions: Execution[] = [];
   readonly distDir: string;
   readonly user: string;
+  scriptTimeZone: string;
   latency: LatencyModel;
   readonly scopes: readonly string[];
   /** Where the scopes come from: given by the test, the manifest's list, or detected. */
@@ -151,6 +159,8 @@ export class AppsScriptWorld {
     this.clock = new Clock(options.now ?? new Date('2026-03-02T08:00:00+01:00'));
     this.spreadsheet = options.spreadsheet ?? new SpreadsheetModel();
     if (this.spreadsheet.sheets.length === 0) this.spreadsheet.addSheet('Feuille 1');
+    if (options.plainTextKeepsApostrophe) this.spreadsheet.plainText = 'literal';
+    this.scriptTimeZone = options.scriptTimeZone ?? 'Europe/Paris';
     this.user = options.user ?? 'coordination@example.fr';
     const own = this.userStore(this.user);
     this.properties = {
@@ -224,7 +234,7 @@ export class AppsScriptWorld {
       ),
       HtmlService: new EmulatedHtmlService(this.distDir, () => context),
       Utilities: new EmulatedUtilities(this.clock),
-      Session: new EmulatedSession(user, 'Europe/Paris', !!exec.options.simpleTrigger),
+      Session: new EmulatedSession(user, this.scriptTimeZone, !!exec.options.simpleTrigger),
       Logger: new EmulatedLogger(this.logs),
     };
     const wrapped: Record<string, unknown> = Object.fromEntries(

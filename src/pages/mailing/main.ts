@@ -135,17 +135,25 @@ function askConfirmation(text: string): Promise<boolean> {
 $('form').addEventListener('submit', (event) => {
   event.preventDefault();
   status.clear();
+  // What is confirmed is what is sent: the choice is read once, and frozen while the page asks.
+  const chosen = filter();
+  const controls = [service, step, wave, resend];
   whileBusy($<HTMLButtonElement>('send'), 'Préparation…', async () => {
-    const current = await server('previewInstructions', filter(), index);
-    show(current);
-    if (current.problems.length > 0)
-      throw new Error('Rien à envoyer tant que les problèmes signalés ne sont pas corrigés.');
-    if (current.count === 0) throw new Error('Aucun message à envoyer pour ces critères.');
-    const ok = await askConfirmation(
-      `Envoyer ${current.count} message(s) à ${current.recipients} destinataire(s) ? Quota restant aujourd’hui : ${current.quota}.`,
-    );
-    if (!ok) return;
-    const lines = await server('startInstructions', filter());
-    status.success(lines);
+    controls.forEach((c) => (c.disabled = true));
+    try {
+      const current = await server('previewInstructions', chosen, index);
+      show(current);
+      if (current.problems.length > 0)
+        throw new Error('Rien à envoyer tant que les problèmes signalés ne sont pas corrigés.');
+      if (current.count === 0) throw new Error('Aucun message à envoyer pour ces critères.');
+      const ok = await askConfirmation(
+        `Envoyer ${current.count} message(s) à ${current.recipients} destinataire(s) ? Quota restant aujourd’hui : ${current.quota}.`,
+      );
+      if (!ok) return;
+      const lines = await server('startInstructions', chosen);
+      status.success(lines);
+    } finally {
+      controls.forEach((c) => (c.disabled = false));
+    }
   }).catch(status.error);
 });
