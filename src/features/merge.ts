@@ -211,13 +211,13 @@ export function appendPlanned(
     known.add(m.id);
     fresh.push(m);
   }
+  // Armed before the rows exist: if this execution dies before sending, they still leave.
+  if (fresh.length > 0) scheduleContinuation(TIME_RETRY_MS);
   const now = new Date();
   appendRecords(
     ledger,
     fresh.map((m) => ledgerRecord(m, now)),
   );
-  // Armed at once: if this execution dies before sending, the planned messages still leave.
-  if (fresh.length > 0) scheduleContinuation(TIME_RETRY_MS);
   return fresh;
 }
 
@@ -430,11 +430,15 @@ const isQuotaError = (error: unknown): boolean =>
  * stays listed after it fired, and counts toward the 20), then one is created if work remains.
  */
 export function scheduleContinuation(afterMs: number | undefined): void {
+  // The new trigger first: a run killed in between never leaves planned messages without one.
+  const fresh =
+    afterMs === undefined
+      ? undefined
+      : ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(afterMs).create().getUniqueId();
   for (const trigger of ScriptApp.getProjectTriggers()) {
-    if (trigger.getHandlerFunction() === CONTINUE_HANDLER) ScriptApp.deleteTrigger(trigger);
+    if (trigger.getHandlerFunction() === CONTINUE_HANDLER && trigger.getUniqueId() !== fresh)
+      ScriptApp.deleteTrigger(trigger);
   }
-  if (afterMs !== undefined)
-    ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(afterMs).create();
 }
 
 /** Deletes the trigger that started this execution (found by its unique id). */

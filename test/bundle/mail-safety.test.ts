@@ -469,6 +469,49 @@ describe('triggers and the daily run', () => {
     expect(digest?.body).toContain('(transmission.foxit)');
   });
 
+  it('planned messages always have a continuation armed, wherever the run was killed', () => {
+    const model = baseModel(2);
+    const total = worldOn(model).run('startInstructions', [PDF]).execution.total;
+    for (let kill = 1; kill <= total; kill++) {
+      const world = worldOn(model);
+      expect(() => world.run('startInstructions', [PDF], { killAtCall: kill })).toThrow(
+        ExecutionKilled,
+      );
+      const planned = ledger(world).filter((r) => r.status === MAIL_STATUS.planned).length;
+      const armed = world.triggers.triggers.some((t) => t.handler === 'continueMerge');
+      expect({ kill, strandedWithoutTrigger: planned > 0 && !armed }).toEqual({
+        kill,
+        strandedWithoutTrigger: false,
+      });
+      world.advanceTo(new Date('2026-03-02T12:00:00+01:00'));
+      expect({
+        kill,
+        left: ledger(world).filter((r) => r.status === MAIL_STATUS.planned).length,
+      }).toEqual({ kill, left: 0 });
+    }
+  });
+
+  it('a reminder is counted once in the Suivi even when its ledger mark was lost', () => {
+    const model = baseModel(1, () => ({ convention: 'En attente', signatureDate: '' }));
+    conventionFormSent(model, new Date(2026, 1, 2));
+    const world = worldOn(model, { now: new Date('2026-03-03T07:10:00+01:00') });
+    world.run('dailyReminders');
+    const counted = () =>
+      trackingRows(world).find((r) => String(r.key).endsWith('|convention'))?.reminderCount;
+    expect(counted()).toBe(1);
+    // The run died between the Suivi write and the ledger mark: the mark is missing.
+    setCell(
+      world.spreadsheet.requireSheet(LEDGER_SHEET.name),
+      LEDGER_SHEET,
+      (r) => String(r.id).startsWith('relance:'),
+      'effect',
+      '',
+    );
+    world.run('resumeMergeFromMenu');
+    expect(counted()).toBe(1);
+    expect(ledger(world).find((r) => String(r.id).startsWith('relance:'))?.effect).toBe('oui');
+  });
+
   it('the daily run that finds the workbook busy comes back ten minutes later instead of skipping the day', () => {
     const model = baseModel(1, () => ({ convention: 'En attente', signatureDate: '' }));
     conventionFormSent(model, new Date(2026, 1, 2));
