@@ -1,6 +1,7 @@
 // "Valider les recensements": reads the members sheet once, validates every row in the core, then
 // writes the status and anomalies columns and the marks on offending cells, each in one call.
 
+import type { Settings } from '../core/settings';
 import {
   type CensusContext,
   type CensusSummary,
@@ -52,7 +53,11 @@ const headerOf = (key: string): string =>
   MEMBERS_SHEET.columns.find((c) => c.key === key)?.header ?? key;
 
 export function censusContext(spreadsheet: Spreadsheet): CensusContext {
-  const { settings } = loadSettings(spreadsheet);
+  return censusContextOf(loadSettings(spreadsheet).settings);
+}
+
+/** The census rules' context from settings already read. */
+export function censusContextOf(settings: Settings): CensusContext {
   return {
     departements: settings.get('groupement.departements') as string[],
     domain: String(settings.get('groupement.domaine')),

@@ -52,7 +52,7 @@ import {
   toCell,
   updateCells,
 } from '../gas/table';
-import { censusContext } from './census-validation';
+import { censusContextOf } from './census-validation';
 import { refreshUnlocked } from './tracking';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -121,7 +121,7 @@ export function loadMergeData(spreadsheet: Spreadsheet): LoadedMerge {
       ? readTable(spreadsheet, spec).rows.map((r) => r.cells)
       : [];
   const blocked = new Map<string, string>();
-  for (const result of validateCensus(memberTable.rows, censusContext(spreadsheet))) {
+  for (const result of validateCensus(memberTable.rows, censusContextOf(settings))) {
     if (result.status !== 'blocking' || result.uai === '') continue;
     const issues = result.issues.filter((i) => i.severity === 'bloquant');
     blocked.set(result.uai.toUpperCase(), issuesText(issues));
