@@ -184,13 +184,27 @@ function render(
   }
 }
 
+/**
+ * The services whose "soumissionnement" the coordinator transmits (the guide: Kercia, Foxit,
+ * Yousign). Certigna gets its purchase orders from the schools themselves: no transmission.
+ */
 const PROVIDER_SETTING: Readonly<Partial<Record<TrackedService, string>>> = {
   vote: 'transmission.kercia',
   tpe: 'transmission.exm',
   pdf: 'transmission.foxit',
-  rgs: 'transmission.certigna',
   signature: 'transmission.yousign',
 };
+
+/**
+ * The list sent to EXM is not part of the guide (schools send their merchant contract themselves):
+ * only when the coordinator turns it on, and it lists schools at any step without moving them.
+ */
+export const EXM_LIST_SETTING = 'transmission.exmListe';
+
+function transmits(service: TrackedService, settings: Settings): boolean {
+  if (PROVIDER_SETTING[service] === undefined) return false;
+  return service !== 'tpe' || settings.get(EXM_LIST_SETTING) === true;
+}
 
 const uaiOf = (value: unknown): string => rawText(value).trim().toUpperCase();
 
@@ -376,13 +390,17 @@ export function planTransmissions(data: MergeData): CampaignPlan {
   const byUai = membersByUai(data);
   const campaign = `Transmission ${formatDateFr(data.today)}`;
   let already = 0;
-  for (const path of PATHS.filter((p) => PROVIDER_SETTING[p.service] !== undefined)) {
+  for (const path of PATHS.filter((p) => transmits(p.service, data.settings))) {
     const done = state.transmitted.get(path.service) ?? new Set<string>();
     const uais: string[] = [];
     for (const row of data.tracking) {
       const [, service] = rawText(row.key).split('|');
       if (service !== path.service || rawText(row.subscription) === DROPPED) continue;
-      if (findStep(stepsFor(path.service, row.schoolStatus), row.step) !== 0) continue;
+      const steps = stepsFor(path.service, row.schoolStatus);
+      const at = findStep(steps, row.step);
+      // A transmission step waits for it; a list for information (EXM) takes every step.
+      if (at < 0 || (steps[0].completedBy === 'transmission' ? at !== 0 : at === steps.length - 1))
+        continue;
       const uai = uaiOf(row.uai);
       if (uais.includes(uai)) continue; // a row pasted twice
       if (done.has(uai)) {

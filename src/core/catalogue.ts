@@ -30,6 +30,8 @@ export interface Step {
    * next step (a transmission to the provider, or the instructions to the member).
    */
   readonly completedBy?: 'transmission' | 'instructions';
+  /** Labels this step had in earlier versions of the tool: a row still showing one is at this step. */
+  readonly formerLabels?: readonly string[];
 }
 
 export type SchoolStatus = 'Public' | 'Privé' | '';
@@ -94,15 +96,17 @@ const vote: Step[] = [
   ACTIVE('Interface de vote ouverte'),
 ];
 
-const tpeStart = (): Step[] => [TO_TRANSMIT('EXM')];
+// TPE: no coordinator transmission in the guide. Once accepted, the school itself asks the DDFIP
+// for the merchant contract (public) or contacts EXM (private): the path starts at a member step.
+const TPE_FORMER = ['À transmettre', 'Transmis à EXM'];
 
 const tpePublic: Step[] = [
-  ...tpeStart(),
   {
-    id: 'transmitted',
-    label: 'Transmis à EXM',
+    id: 'start',
+    label: 'Demande DDFIP à faire',
     actor: 'member',
     delay: 'delai.adherentJours',
+    formerLabels: TPE_FORMER,
     next: (s) =>
       `Demander le contrat commerçant à la DDFIP avec le modèle pré-rempli : ${s('tpe.modeleDdfip')}`,
   },
@@ -132,12 +136,12 @@ const tpePublic: Step[] = [
 ];
 
 const tpePrivate: Step[] = [
-  ...tpeStart(),
   {
-    id: 'transmitted',
-    label: 'Transmis à EXM',
+    id: 'start',
+    label: 'EXM à contacter',
     actor: 'member',
     delay: 'delai.adherentJours',
+    formerLabels: TPE_FORMER,
     next: (s) =>
       `Établissement privé : contacter directement EXM, ${s('tpe.contactEmail')} (${s('tpe.contactTelephone')}).`,
   },
@@ -172,13 +176,15 @@ const pdf: Step[] = [
   ACTIVE('Licences attribuées'),
 ];
 
+// Certificats RGS**: no coordinator transmission in the guide; once accepted, the school sends its
+// own purchase order to Certigna.
 const rgs: Step[] = [
-  TO_TRANSMIT('Certigna'),
   {
-    id: 'transmitted',
-    label: 'Transmis à Certigna',
+    id: 'start',
+    label: 'Bon de commande à envoyer',
     actor: 'member',
     delay: 'delai.adherentJours',
+    formerLabels: ['À transmettre', 'Transmis à Certigna'],
     next: (s) =>
       `Envoyer le bon de commande / engagement juridique à ${s('certigna.adresseCommande')}, objet du message et de l’EJ : « ${s('certigna.objet')} ».`,
   },
@@ -196,7 +202,7 @@ const rgs: Step[] = [
     actor: 'member',
     delay: 'delai.adherentJours',
     next: () =>
-      'Demander le certificat en suivant la procédure sécurisée de Certigna (vérification d’identité, support) ; le support Certigna accompagne en cas de difficulté.',
+      'Demander le certificat en suivant les procédures indiquées par Certigna ; le support Certigna accompagne en cas de difficulté.',
   },
   ACTIVE('Certificat délivré'),
 ];

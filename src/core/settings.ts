@@ -186,11 +186,21 @@ export const SETTINGS: readonly SettingSpec[] = [
     description: 'Destinataire du soumissionnement « Vote électronique » (à compléter).',
   },
   {
+    key: 'transmission.exmListe',
+    label: 'Liste des adhérents TPE envoyée à EXM',
+    type: 'yesno',
+    defaultValue: 'Non',
+    description:
+      'Facultatif, hors modalités de déploiement : le guide ne prévoit pas de transmission à EXM (chaque établissement envoie lui-même son contrat commerçant, ou contacte EXM s’il est privé). Oui : « Transmettre aux prestataires » envoie aussi à EXM, pour information, la liste des établissements ayant recensé des TPE (sans changer leur étape).',
+  },
+  {
     key: 'transmission.exm',
     label: 'Adresse de transmission EXM',
     type: 'email',
-    defaultValue: 'veronique.vezine@exm.fr',
-    description: 'Destinataire du soumissionnement « TPE ».',
+    defaultValue: '',
+    optional: true,
+    description:
+      'Destinataire de la liste facultative des adhérents TPE (voir « Liste des adhérents TPE envoyée à EXM ») ; à compléter seulement si cette liste est envoyée.',
   },
   {
     key: 'transmission.foxit',
@@ -199,15 +209,6 @@ export const SETTINGS: readonly SettingSpec[] = [
     defaultValue: '',
     optional: true,
     description: 'Destinataire du soumissionnement « Logiciel PDF » (à compléter).',
-  },
-  {
-    key: 'transmission.certigna',
-    label: 'Adresse de transmission Certigna',
-    type: 'email',
-    defaultValue: '',
-    optional: true,
-    description:
-      'Destinataire du soumissionnement « Certificats RGS** » (à compléter ; différente de l’adresse des bons de commande).',
   },
   {
     key: 'transmission.yousign',

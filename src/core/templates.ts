@@ -75,9 +75,20 @@ const reminder = (
 /** The templates the initialisation seeds (the coordinator may edit them, or add others). */
 export const DEFAULT_TEMPLATES: readonly Record<string, CellValue>[] = [
   provider('kercia', 'Vote électronique', 'Kercia'),
-  provider('exm', 'TPE', 'EXM'),
+  // Not in the guide: a list for information, sent only when « Liste des adhérents TPE envoyée à
+  // EXM » is « Oui » (each school sends its merchant contract itself).
+  {
+    ...provider('exm', 'TPE', 'EXM'),
+    subject: `Groupement d'achats – adhérents TPE (pour information) : {{Nombre}} établissement(s)`,
+    body: [
+      'Bonjour,',
+      `Pour information, voici la liste des établissements du groupement d'achats qui ont recensé le service **{{Service}}** (liste jointe au format CSV). Chacun vous transmettra son contrat commerçant (établissements publics, après demande à la DDFIP) ou vous contactera directement (établissements privés).`,
+      '{{#adherents}}\n- {{Établissement}}, {{Commune}} (UAI {{UAI}}) : {{Quantité}}, adresse fonctionnelle {{Adresse fonctionnelle}}\n{{/adherents}}',
+      'Pour toute question commerciale, répondez à ce message : le coordonnateur du groupement vous répondra.',
+      'Cordialement,\n{{Nom de l’expéditeur}}',
+    ].join('\n\n'),
+  },
   provider('foxit', 'Logiciel PDF', 'Foxit'),
-  provider('certigna', 'Certificats RGS**', 'Certigna'),
   provider('yousign', 'Signature électronique', 'Yousign'),
   member(
     'convention',

@@ -278,7 +278,9 @@ export function stepsFor(service: TrackedService, schoolStatus: CellValue): read
 /** Index of a step typed with any case, accents or spacing ("a transmettre"), or its id; -1 if none. */
 export function findStep(steps: readonly Step[], label: CellValue): number {
   const key = normalizeKey(rawText(label));
-  return steps.findIndex((s) => normalizeKey(s.label) === key || s.id === rawText(label));
+  const index = steps.findIndex((s) => normalizeKey(s.label) === key || s.id === rawText(label));
+  if (index >= 0 || key === '') return index;
+  return steps.findIndex((s) => (s.formerLabels ?? []).some((f) => normalizeKey(f) === key));
 }
 
 export function serviceOf(cells: Readonly<Record<string, CellValue>>): TrackedService | undefined {

@@ -19,14 +19,14 @@ describe('transmissions to providers', () => {
     world.clickMenu('Transmettre aux prestataires');
     const confirm = world.ui.dialogs.find((d) => d.buttons === 'YES_NO');
     expect(confirm?.message).toMatch(
-      /^3 message\(s\), 3 destinataire\(s\) ; quota restant aujourd’hui : 100\./,
+      /^2 message\(s\), 2 destinataire\(s\) ; quota restant aujourd’hui : 100\./,
     );
+    // No list to EXM unless the coordinator turns it on (not part of the guide).
     expect(world.outbox.map((m) => m.to[0])).toEqual([
       'soumissionnement@kercia.example',
-      'veronique.vezine@exm.fr',
       'education@foxit.example',
     ]);
-    const foxit = world.outbox[2];
+    const foxit = world.outbox[1];
     expect(foxit.subject).toBe("Groupement d'achats – soumissionnement Foxit : 3 établissement(s)");
     expect(foxit.replyTo).toBe('ce.0540015y_ga@ac-nancy-metz.fr');
     expect(foxit.htmlBody).toContain('<table');
@@ -36,19 +36,15 @@ describe('transmissions to providers', () => {
       '\ufeffUAI;Établissement;Commune;Statut;Adresse fonctionnelle;Quantité',
     );
     expect(csv.split('\r\n')).toHaveLength(5);
-    expect(ledger(world).map((r) => r.status)).toEqual([
-      MAIL_STATUS.sent,
-      MAIL_STATUS.sent,
-      MAIL_STATUS.sent,
-    ]);
-    expect(ledger(world).map((r) => r.effect)).toEqual(['oui', 'oui', 'oui']);
+    expect(ledger(world).map((r) => r.status)).toEqual([MAIL_STATUS.sent, MAIL_STATUS.sent]);
+    expect(ledger(world).map((r) => r.effect)).toEqual(['oui', 'oui']);
     const suivi = world.spreadsheet.requireSheet('Suivi').values();
     expect(suivi.filter((r) => r.includes('Transmis à Foxit'))).toHaveLength(3);
-    expect(suivi.filter((r) => r.includes('Transmis à EXM'))).toHaveLength(1);
+    expect(suivi.filter((r) => r.includes('Demande DDFIP à faire'))).toHaveLength(1);
     world.ui.answer('YES');
     world.clickMenu('Transmettre aux prestataires');
     expect(world.ui.lastDialog()?.message).toContain('Aucun nouvel établissement à transmettre.');
-    expect(world.outbox).toHaveLength(3);
+    expect(world.outbox).toHaveLength(2);
   });
 
   it('transmits to the providers whose address is set, and names the one that is missing', () => {

@@ -84,9 +84,10 @@ describe('members whose cells hold markup, HTML or formulas', () => {
     world.run('initializeWorkbookFromMenu');
     setSettings(world.spreadsheet, {
       'coordonnateur.email': 'coordination@groupement.example',
-      'transmission.certigna': 'marches@certigna.example',
+      // Certigna gets no transmission (the guide): the provider's mail is Yousign's.
+      'transmission.yousign': 'marches-publics@yousign.example',
     });
-    const RGS_ONLY = { qty_vote: '', qty_pdf: '', qty_rgs: 1 };
+    const RGS_ONLY = { qty_vote: '', qty_pdf: '', qty_rgs: 1, qty_signature: 1 };
     const name = 'Lycée **Les Tilleuls** [site](javascript:alert(1)) <b>x</b>';
     typeRows(world, [
       { ...GOOD_MEMBER, ...RGS_ONLY, name, commune: '\t=1+1' },
@@ -105,12 +106,12 @@ describe('members whose cells hold markup, HTML or formulas', () => {
     world.clickMenu('Transmettre aux prestataires');
     world.run('startInstructions', [{ service: 'rgs' }]);
 
-    const certigna = world.outbox.filter((m) => m.to.includes('marches@certigna.example'));
+    const certigna = world.outbox.filter((m) => m.to.includes('marches-publics@yousign.example'));
     expect(certigna).toHaveLength(1);
     const csv = Buffer.from(certigna[0].attachments[0].bytes).toString('utf8');
     expect(csv).toContain(`;'\t=1+1;`);
     expect(csv).toContain(`;"'\r=1+1";`);
-    expect(certigna[0].htmlBody).toContain('<strong>Certificats RGS**</strong>');
+    expect(certigna[0].htmlBody).toContain('<strong>Signature électronique</strong>');
     expect(certigna[0].htmlBody).toContain(
       'Lycée **Les Tilleuls** [site](javascript:alert(1)) &lt;b&gt;x&lt;/b&gt;',
     );

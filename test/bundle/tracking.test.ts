@@ -63,9 +63,9 @@ describe('activation tracking through the bundle', () => {
     ]);
     const tpe = rowOf(world, '0540015Y|tpe');
     expect(tpe).toMatchObject({
-      step: 'À transmettre',
+      step: 'Demande DDFIP à faire',
       status: 'À lancer',
-      actor: 'Coordonnateur',
+      actor: 'Établissement',
       subscription: 'Recensé',
     });
     const sheet = world.spreadsheet.requireSheet('Suivi');
@@ -121,7 +121,7 @@ describe('activation tracking through the bundle', () => {
     ).toThrow(/UAI « 0540099Z » invalide|Aucune ligne de suivi/);
     expect(workbookPicture(world.spreadsheet)).toEqual(before);
     expect(rowOf(world, '0540015Y|tpe').history).toMatch(
-      /étapes sautées : Transmis à EXM, Demande DDFIP faite, Contrat commerçant reçu/,
+      /étapes sautées : Demande DDFIP faite, Contrat commerçant reçu/,
     );
   });
 

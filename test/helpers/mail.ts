@@ -19,7 +19,6 @@ export const PROVIDERS = {
   'coordonnateur.email': 'coordination@groupement.example',
   'transmission.kercia': 'soumissionnement@kercia.example',
   'transmission.foxit': 'education@foxit.example',
-  'transmission.certigna': 'marches@certigna.example',
   'transmission.yousign': 'marches-publics@yousign.example',
 };
 

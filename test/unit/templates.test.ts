@@ -108,7 +108,6 @@ describe('template rendering', () => {
       'transmission-kercia',
       'transmission-exm',
       'transmission-foxit',
-      'transmission-certigna',
       'transmission-yousign',
       'adherent-convention',
       'adherent-vote',

@@ -45,25 +45,24 @@ describe('activation catalogue', () => {
 
   it('gives TPE a DDFIP path for public schools and a direct contact for private ones', () => {
     const s = (k: string) => String(settings.get(k));
+    // No coordinator transmission in the guide: the school acts first.
     expect(stepsFor('tpe', 'Public').map((x) => x.id)).toEqual([
-      'to_transmit',
-      'transmitted',
+      'start',
       'ddfip_requested',
       'contract_received',
       'contract_sent',
       'active',
     ]);
-    expect(stepsFor('tpe', 'Public')[1].next(s)).toContain(
+    expect(stepsFor('tpe', 'Public')[0].next(s)).toContain(
       'https://cloud.entre-meurthe-et-sanon.fr/index.php/s/PjHTjJj8EP9ZPQb',
     );
-    expect(stepsFor('tpe', 'Public')[3].next(s)).toContain('veronique.vezine@exm.fr');
+    expect(stepsFor('tpe', 'Public')[2].next(s)).toContain('veronique.vezine@exm.fr');
     expect(stepsFor('tpe', 'Privé').map((x) => x.id)).toEqual([
-      'to_transmit',
-      'transmitted',
+      'start',
       'provider_contacted',
       'active',
     ]);
-    expect(stepsFor('tpe', 'Privé')[1].next(s)).toMatch(/contacter directement EXM/);
+    expect(stepsFor('tpe', 'Privé')[0].next(s)).toMatch(/contacter directement EXM/);
   });
 
   it('carries the guide\u2019s facts in the next actions', () => {
@@ -78,7 +77,7 @@ describe('activation catalogue', () => {
     expect(text).toContain(
       'https://yousign.app/workflows/forms/1553891f-835a-461a-afe8-a37335d5c305',
     );
-    expect(pathOf('rgs').steps('Public')[2].delay).toBe('certigna.delaiHeures');
+    expect(pathOf('rgs').steps('Public')[1].delay).toBe('certigna.delaiHeures');
   });
 });
 
@@ -142,7 +141,7 @@ describe('tracking rows', () => {
     const first = planTracking([member], [], d(2026, 3, 2));
     expect(first.appends.map((r) => [r.key, r.step])).toEqual([
       ['0540015Y|convention', 'Formulaire à envoyer'],
-      ['0540015Y|tpe', 'À transmettre'],
+      ['0540015Y|tpe', 'Demande DDFIP à faire'],
       ['0540015Y|pdf', 'À transmettre'],
     ]);
     const existing = first.appends.map((cells, i) => ({ row: i + 2, cells }));

@@ -90,7 +90,6 @@ function benchSize(count: number): Run[] {
     'coordonnateur.email': 'coordination@groupement.example',
     'transmission.kercia': 'soumissionnement@kercia.example',
     'transmission.foxit': 'education@foxit.example',
-    'transmission.certigna': 'marches@certigna.example',
     'transmission.yousign': 'marches-publics@yousign.example',
   });
   runs.push(

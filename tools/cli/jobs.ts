@@ -133,10 +133,12 @@ export function mailJob(world: AppsScriptWorld): { lines: string[]; files: MailF
     .filter((d) => d.kind === 'alert' && d.buttons === 'OK');
   lines.push(`Transmissions : ${report.map((d) => oneLine(d.message)).join(' ')}`);
   for (const path of PATHS) {
-    const step = path.steps('Public')[1].label;
+    // The members' first step: after the coordinator's transmission when there is one (by id:
+    // public and private TPE schools have their own first step).
+    const steps = path.steps('Public');
     const filter = {
       service: path.service,
-      step: path.service === 'convention' ? path.steps('Public')[0].label : step,
+      step: (steps[0].completedBy === 'transmission' ? steps[1] : steps[0]).id,
     };
     try {
       const { value } = world.run<string[]>('startInstructions', [filter]);

@@ -95,11 +95,18 @@ export function toCsv(
  * brings four new ones, accepts the pending dossiers, and closes one without follow-up.
  */
 export function sampleExport(members: readonly SampleMember[]): SampleMember[] {
+  // The first pending dossier accepted also orders RGS** certificates: its school gets Certigna's
+  // instructions without any transmission (the guide has none for Certigna).
+  const firstAccepted = members.slice(0, 54).findIndex((m) => m.dsState === 'En instruction');
   const kept = members.slice(0, 54).map((m, i) => ({
     ...m,
     dsState: i === 7 ? 'Classé sans suite' : m.dsState === 'En instruction' ? 'Accepté' : m.dsState,
     quantities:
-      i === 3 ? { ...m.quantities, pdf: Number(m.quantities.pdf || 0) + 1 } : m.quantities,
+      i === 3
+        ? { ...m.quantities, pdf: Number(m.quantities.pdf || 0) + 1 }
+        : i === firstAccepted
+          ? { ...m.quantities, rgs: Number(m.quantities.rgs || 0) + 1 }
+          : m.quantities,
   }));
   return [...kept, ...members.slice(56, 60)];
 }

@@ -115,7 +115,6 @@ export function sampleWorkbook(distDir: string, count = 56, seed = 2025): Spread
     'coordonnateur.email': 'coordination@groupement.example',
     'transmission.kercia': 'soumissionnement@kercia.example',
     'transmission.foxit': 'education@foxit.example',
-    'transmission.certigna': 'marches@certigna.example',
     'transmission.yousign': 'marches-publics@yousign.example',
   });
   world.run('refreshTrackingFromMenu');

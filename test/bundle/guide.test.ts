@@ -1,0 +1,72 @@
+// The deployment guide's rules where schools, providers and the coordinator meet them (issue 18):
+// who transmits, what the Suivi shows, what the mails say.
+
+import { setSettings } from '../../tools/sample/workbook';
+import { baseModel, ledger, trackingRows, worldOn } from '../helpers/mail';
+
+describe('activation paths of the guide', () => {
+  it('transmits to Kercia, Foxit and Yousign only; TPE and Certigna start at the school’s own step', () => {
+    const world = worldOn(
+      baseModel(2, (i) => ({
+        qty_tpe: 1,
+        qty_rgs: 2,
+        qty_signature: 1,
+        status: i === 0 ? 'Public' : 'Privé sous contrat',
+      })),
+    );
+    world.open();
+    world.ui.answer('YES');
+    world.clickMenu('Transmettre aux prestataires');
+    expect(world.outbox.map((m) => m.to[0]).sort()).toEqual([
+      'education@foxit.example',
+      'marches-publics@yousign.example',
+      'soumissionnement@kercia.example',
+    ]);
+    const rows = trackingRows(world);
+    const stepOf = (key: string) => rows.find((r) => String(r.key).endsWith(key))?.step;
+    expect(rows.filter((r) => String(r.key).endsWith('|rgs')).map((r) => r.step)).toEqual([
+      'Bon de commande à envoyer',
+      'Bon de commande à envoyer',
+    ]);
+    expect(rows.filter((r) => String(r.key).endsWith('|tpe')).map((r) => r.actor)).toEqual([
+      'Établissement',
+      'Établissement',
+    ]);
+    expect(stepOf('|tpe')).toBe('Demande DDFIP à faire');
+    expect(
+      rows.find((r) => r.schoolStatus === 'Privé' && String(r.key).endsWith('|tpe'))?.step,
+    ).toBe('EXM à contacter');
+  });
+
+  it('sends TPE and Certigna instructions to accepted members without any transmission', () => {
+    const world = worldOn(
+      baseModel(2, (i) => ({ qty_tpe: 1, qty_rgs: 1, status: i === 0 ? 'Public' : 'Privé' })),
+    );
+    world.open();
+    world.ui.answer('YES');
+    world.run('startInstructions', [{ service: 'tpe', step: 'start' }]);
+    world.run('startInstructions', [{ service: 'rgs', step: 'start' }]);
+    const subjects = world.outbox.map((m) => m.subject);
+    expect(subjects.filter((s) => s.includes('terminaux de paiement'))).toHaveLength(2);
+    expect(subjects.filter((s) => s.includes('certificats RGS'))).toHaveLength(2);
+    expect(world.outbox.some((m) => /certigna|exm/i.test(m.to[0]))).toBe(false);
+    expect(ledger(world).every((r) => !String(r.id).startsWith('transmission:'))).toBe(true);
+  });
+
+  it('sends the EXM list only when the coordinator turns on that optional setting', () => {
+    const model = baseModel(2, () => ({ qty_tpe: 1 }));
+    setSettings(model, { 'transmission.exmListe': 'Oui', 'transmission.exm': 'liste@exm.example' });
+    const world = worldOn(model);
+    world.open();
+    world.ui.answer('YES');
+    world.clickMenu('Transmettre aux prestataires');
+    const exm = world.outbox.find((m) => m.to[0] === 'liste@exm.example');
+    expect(exm?.subject).toContain('pour information');
+    // The list moves no school: each still has to ask the DDFIP.
+    expect(
+      trackingRows(world)
+        .filter((r) => String(r.key).endsWith('|tpe'))
+        .map((r) => r.step),
+    ).toEqual(['Demande DDFIP à faire', 'Demande DDFIP à faire']);
+  });
+});
