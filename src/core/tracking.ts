@@ -236,6 +236,8 @@ export interface TrackingMember {
   readonly wave: string;
   readonly services: readonly TrackedService[];
   readonly conventionSigned: boolean;
+  /** The members sheet says « Manuscrite »: not taken into account (the guide). */
+  readonly conventionHandwritten?: boolean;
 }
 
 /** Members whose census counts: accepted on DS, with a valid UAI held by no other row. */
@@ -250,6 +252,7 @@ export function trackedMembers(
     const uai = checkUai(row.cells.uai);
     if (!result || uai.problem || dsStateOf(row.cells.dsState) !== 'Accepté') continue;
     if (result.issues.some((i) => i.code === 'UAI_DUPLICATE')) continue;
+    const convention = normalizeKey(rawText(row.cells.convention));
     members.push({
       uai: uai.normalized,
       dossier: rawText(row.cells.dossier).trim(),
@@ -263,7 +266,8 @@ export function trackedMembers(
           return typeof q === 'number' && q > 0;
         }).map((s) => s.id),
       ],
-      conventionSigned: normalizeKey(rawText(row.cells.convention)) === 'signeeenligne',
+      conventionSigned: ['signeeenligne', 'signeenligne'].includes(convention),
+      conventionHandwritten: convention.includes('manuscrit') || convention === 'papier',
     });
   }
   return members;
@@ -358,6 +362,50 @@ export interface TrackingPlan {
   readonly appends: readonly Record<string, CellValue>[];
   readonly created: number;
   readonly dropped: number;
+  /**
+   * Convention rows whose step disagrees with the members sheet's « Convention » column, with the
+   * step, date and history to write (index in `identity`).
+   */
+  readonly conventionMoves: readonly {
+    readonly index: number;
+    readonly step: string;
+    readonly stepDate: Date;
+    readonly history: string;
+  }[];
+}
+
+/**
+ * The convention row follows the members sheet on every refresh: « Signée en ligne » is the last
+ * step; a handwritten convention (not taken into account, the guide) is never shown as signed by
+ * both parties: it goes back to sending the online form. « En attente » leaves the coordinator's
+ * step as it is (the counter-signature may be recorded before the column is updated).
+ */
+function conventionMove(
+  cells: Readonly<Record<string, CellValue>>,
+  member: TrackingMember,
+  today: Date,
+): { step: string; stepDate: Date; history: string } | undefined {
+  const steps = stepsFor('convention', member.status);
+  const at = findStep(steps, cells.step);
+  const last = steps.length - 1;
+  let target: number | undefined;
+  let why = '';
+  if (member.conventionSigned && at !== last) {
+    target = last;
+    why = 'colonne « Convention » : signée en ligne';
+  } else if (member.conventionHandwritten && at === last) {
+    target = 0;
+    why =
+      'colonne « Convention » : manuscrite, non prise en compte ; signature en ligne nécessaire';
+  }
+  if (target === undefined) return undefined;
+  const line = `${formatDateFr(today)} : ${steps[target].label} (${why})`;
+  const previous = rawText(cells.history);
+  return {
+    step: steps[target].label,
+    stepDate: today,
+    history: previous === '' ? line : `${previous}\n${line}`,
+  };
 }
 
 /** Rows to add and identity updates, from the members whose census counts. */
@@ -378,7 +426,13 @@ export function planTracking(
     if (target.member.dossier !== '')
       byDossier.set(`${target.member.dossier}|${target.service}`, target);
   let dropped = 0;
-  const identity = existing.map((row) => {
+  const conventionMoves: {
+    index: number;
+    step: string;
+    stepDate: Date;
+    history: string;
+  }[] = [];
+  const identity = existing.map((row, index) => {
     const key = rawText(row.cells.key);
     let target = wanted.get(key);
     const dossier = rawText(row.cells.dossier).trim();
@@ -394,6 +448,10 @@ export function planTracking(
     if (!target) {
       if (key !== '') dropped++;
       return { ...pick(row.cells), subscription: key === '' ? '' : DROPPED };
+    }
+    if (target.service === 'convention') {
+      const move = conventionMove(row.cells, target.member, today);
+      if (move) conventionMoves.push({ index, ...move });
     }
     return { ...identityOf(target.member, target.service), subscription: SUBSCRIBED };
   });
@@ -412,7 +470,7 @@ export function planTracking(
       subscription: SUBSCRIBED,
     });
   }
-  return { identity, appends, created: appends.length, dropped };
+  return { identity, appends, created: appends.length, dropped, conventionMoves };
 }
 
 /** The columns that say which member and service a Suivi row is about (rewritten by a refresh). */

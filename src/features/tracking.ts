@@ -31,6 +31,7 @@ import {
   readTable,
   SheetError,
   toCell,
+  updateCells,
   writeColumns,
   writeRowCells,
 } from '../gas/table';
@@ -95,6 +96,15 @@ export function refreshUnlocked(spreadsheet: Spreadsheet): TrackingOutcome {
   const plan = planTracking(trackedMembers(members.rows, results), tracking.rows, today);
 
   const existing = tracking.rows.map((row, i) => ({ ...row.cells, ...plan.identity[i] }));
+  // Convention rows follow the members sheet's « Convention » column: only those cells are written.
+  updateCells(
+    tracking,
+    plan.conventionMoves.flatMap(({ index, ...cells }) => {
+      Object.assign(existing[index], cells);
+      const row = tracking.rows[index].row;
+      return Object.entries(cells).map(([key, value]) => ({ row, key, value }));
+    }),
+  );
   const computed = existing.map((cells) => computeRow(cells, settings, today));
   const columns: Record<string, CellValue[]> = {};
   for (const key of IDENTITY_KEYS) {

@@ -1,8 +1,10 @@
 // The deployment guide's rules where schools, providers and the coordinator meet them (issue 18):
 // who transmits, what the Suivi shows, what the mails say.
 
+import { MEMBERS_SHEET } from '../../src/core/sheets';
+import { TRACKING_SHEET } from '../../src/core/tracking';
 import { setSettings } from '../../tools/sample/workbook';
-import { baseModel, ledger, trackingRows, worldOn } from '../helpers/mail';
+import { baseModel, ledger, setCell, trackingRows, worldOn } from '../helpers/mail';
 
 describe('activation paths of the guide', () => {
   it('transmits to Kercia, Foxit and Yousign only; TPE and Certigna start at the school’s own step', () => {
@@ -68,5 +70,43 @@ describe('activation paths of the guide', () => {
         .filter((r) => String(r.key).endsWith('|tpe'))
         .map((r) => r.step),
     ).toEqual(['Demande DDFIP à faire', 'Demande DDFIP à faire']);
+  });
+});
+
+describe('the convention row follows the members sheet', () => {
+  it('never shows a handwritten convention as signed, and follows « Signée en ligne » on refresh', () => {
+    const model = baseModel(3, (i) => ({
+      convention: ['Manuscrite', '', 'Signée en ligne'][i],
+    }));
+    const world = worldOn(model);
+    const suivi = world.spreadsheet.requireSheet('Suivi');
+    const members = world.spreadsheet.requireSheet('Adhérents');
+    const conventionRow = (uai: string) =>
+      trackingRows(world).find((r) => r.key === `${uai}|convention`) as Record<string, unknown>;
+    const [handwritten, unsigned, signed] = [0, 1, 2].map((i) =>
+      String(trackingRows(world).filter((r) => String(r.key).endsWith('|convention'))[i].uai),
+    );
+    // The sample's progress (or a hand edit) put the two unsigned conventions at the last step.
+    setCell(
+      suivi,
+      TRACKING_SHEET,
+      (r) => r.key === `${handwritten}|convention` || r.key === `${unsigned}|convention`,
+      'step',
+      'Signée par les deux parties',
+    );
+    setCell(members, MEMBERS_SHEET, (r) => r.uai === signed, 'convention', 'Manuscrite');
+    setCell(members, MEMBERS_SHEET, (r) => r.uai === unsigned, 'convention', 'Signée en ligne');
+    world.run('refreshTrackingFromMenu');
+    expect(conventionRow(handwritten)).toMatchObject({
+      step: 'Formulaire à envoyer',
+      status: expect.not.stringMatching(/Actif/),
+    });
+    expect(String(conventionRow(handwritten).history)).toMatch(/manuscrite, non prise en compte/);
+    expect(conventionRow(signed)).toMatchObject({ step: 'Formulaire à envoyer' });
+    expect(conventionRow(signed).status).not.toBe('Actif');
+    expect(conventionRow(unsigned)).toMatchObject({
+      step: 'Signée par les deux parties',
+      status: 'Actif',
+    });
   });
 });
