@@ -250,7 +250,7 @@ function checkDsState(value: CellValue): Issue[] {
       issue(
         'DS_PENDING',
         'dsState',
-        `Dossier « ${state} » sur démarches simplifiées : il ne compte qu’une fois accepté.`,
+        `Dossier « ${state} » sur démarches simplifiées : déposé, il engage déjà l’établissement ; l’activation commence une fois le dossier accepté par le coordonnateur.`,
       ),
     ];
   }

@@ -32,7 +32,8 @@ export const IMPORT_FIELDS: readonly ImportField[] = [
     label: 'État DS',
     defaults: ['État du dossier', 'Statut du dossier', 'État'],
     required: 'yes',
-    description: 'Seul « Accepté » engage l’établissement.',
+    description:
+      'Le recensement déposé engage l’établissement ; l’acceptation par le coordonnateur lance l’activation.',
   },
   {
     key: 'depositDate',

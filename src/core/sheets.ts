@@ -137,7 +137,7 @@ export const MEMBERS_SHEET: SheetSpec = {
       kind: 'choice',
       choices: DS_STATES,
       width: 120,
-      note: "État du dossier sur démarches simplifiées. Seul « Accepté » engage l'établissement ; « En construction » et « En instruction » sont en attente ; « Refusé » et « Classé sans suite » sont exclus.",
+      note: "État du dossier sur démarches simplifiées. Le recensement validé et transmis (déposé : « En construction » ou « En instruction ») engage l'établissement : seule la force majeure permet de se dédire. L'acceptation (« Accepté ») par le coordonnateur lance l'activation. « Refusé » et « Classé sans suite » : rien n'est activé.",
     },
     {
       key: 'depositDate',

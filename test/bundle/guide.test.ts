@@ -110,3 +110,23 @@ describe('the convention row follows the members sheet', () => {
     });
   });
 });
+
+describe('what commits a school', () => {
+  it('lists every submitted dossier not yet accepted in the coordinator’s digest', () => {
+    const world = worldOn(
+      baseModel(3, (i) => ({
+        dsState: ['Accepté', 'En construction', 'En instruction'][i],
+        depositDate: new Date(2026, 1, 27),
+      })),
+    );
+    world.run('dailyReminders');
+    const digest = world.outbox.find((m) => m.subject.includes('récapitulatif'));
+    expect(digest?.body).toContain('pas encore en instruction');
+    expect(digest?.body).toMatch(/Collège numéro 1 : « En construction »/);
+    expect(digest?.body).toMatch(/Collège numéro 2 : « En instruction »/);
+    expect(digest?.body).not.toMatch(/Collège numéro 0 :/);
+    const note = MEMBERS_SHEET.columns.find((c) => c.key === 'dsState')?.note;
+    expect(note).toContain("engage l'établissement");
+    expect(note).not.toMatch(/Seul « Accepté » engage/);
+  });
+});

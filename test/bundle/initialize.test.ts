@@ -35,7 +35,7 @@ describe('initialise / repair the workbook', () => {
       'État DS',
       'État du dossier ; Statut du dossier ; État',
       'Oui',
-      'Seul « Accepté » engage l’établissement.',
+      'Le recensement déposé engage l’établissement ; l’acceptation par le coordonnateur lance l’activation.',
     ]);
     const members = book.requireSheet('Adhérents');
     expect(members.values()[0]).toEqual(MEMBERS_SHEET.columns.map((c) => c.header));

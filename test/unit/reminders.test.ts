@@ -17,6 +17,7 @@ describe('reminder policy', () => {
       'yousign',
       'recensement',
       'demandes',
+      'recensement-construction',
     ]);
     expect(ruleFrom(DEFAULT_RULES[4])).toMatchObject({
       audience: 'coordonnateur',
