@@ -483,6 +483,22 @@ function instructionTemplate(
   };
 }
 
+/**
+ * « Adhérent du printemps » (a section: only members of a spring wave) and « Année de la vague »
+ * (the year in the wave's name, else the year the census was submitted): Foxit's first mail to
+ * spring members is dated 28 or 29 August of that year (the guide).
+ */
+function springView(member: Readonly<Record<string, CellValue>>): View {
+  const wave = rawText(member.wave);
+  const year =
+    /\b(20\d\d)\b/.exec(wave)?.[1] ??
+    (member.depositDate instanceof Date ? String(member.depositDate.getFullYear()) : '');
+  return {
+    [normalizeKey('Adhérent du printemps')]: normalizeKey(wave).includes('printemps') ? 'oui' : '',
+    [normalizeKey('Année de la vague')]: year,
+  };
+}
+
 interface MemberMessage {
   readonly kind: 'instructions' | 'reminder';
   readonly id: string;
@@ -504,6 +520,7 @@ function buildMemberMessage(
     ...settingsView(data.settings),
     ...memberView(member),
     ...trackingView(row),
+    ...springView(member),
     service: path.label,
     prestataire: path.provider,
   };

@@ -131,7 +131,7 @@ export const DEFAULT_TEMPLATES: readonly Record<string, CellValue>[] = [
   member('pdf', 'Logiciel PDF', 'Groupement d’achats : logiciel PDF (Foxit) – {{Établissement}}', [
     'Le marché logiciel PDF est activé automatiquement : Foxit ouvre l’interface d’attribution et de gestion des licences et envoie un mail à votre adresse fonctionnelle ({{Adresse fonctionnelle}}).',
     '**ATTENTION : le premier mail est en anglais** (pensez à vérifier les indésirables). La console d’administration, le logiciel et la documentation sont ensuite en français.',
-    'Adhérents du printemps : le mail Foxit date du {{Date du mail Foxit (adhérents du printemps)}}.',
+    '{{#Adhérent du printemps}}Votre établissement a adhéré au printemps : le mail Foxit date du **{{Date du mail Foxit (adhérents du printemps)}} {{Année de la vague}}**.{{/Adhérent du printemps}}',
   ]),
   member(
     'rgs',
@@ -250,7 +250,7 @@ export const TEMPLATES_SHEET: SheetSpec = {
       owner: 'user',
       kind: 'text',
       width: 480,
-      note: 'Texte du message. Ligne vide : nouveau paragraphe ; « - » en début de ligne : liste ; **gras** ; [texte](lien), lien en http, https ou mailto ; {{Colonne}} : valeur de la colonne (majuscules, accents et espaces ignorés) ou d’un paramètre ; {{#adherents}} … {{/adherents}} : répété pour chaque adhérent (messages aux prestataires).',
+      note: 'Texte du message. Ligne vide : nouveau paragraphe ; « - » en début de ligne : liste ; **gras** ; [texte](lien), lien en http, https ou mailto ; {{Colonne}} : valeur de la colonne (majuscules, accents et espaces ignorés) ou d’un paramètre ; {{#adherents}} … {{/adherents}} : répété pour chaque adhérent (messages aux prestataires) ; {{#Adhérent du printemps}} … {{/Adhérent du printemps}} : seulement pour un adhérent d’une vague de printemps, {{Année de la vague}} : année de sa vague (messages aux adhérents).',
     },
     {
       key: 'cc',

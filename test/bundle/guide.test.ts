@@ -130,3 +130,17 @@ describe('what commits a school', () => {
     expect(note).not.toMatch(/Seul « Accepté » engage/);
   });
 });
+
+describe('Foxit’s spring date', () => {
+  it('tells only spring-wave members, with the year', () => {
+    const world = worldOn(baseModel(2, (i) => ({ wave: ['Printemps 2025', 'Automne 2025'][i] })));
+    world.open();
+    world.ui.answer('YES');
+    world.run('startInstructions', [{ service: 'pdf' }]);
+    const spring = world.outbox.find((m) => m.subject.includes('Collège numéro 0'));
+    const autumn = world.outbox.find((m) => m.subject.includes('Collège numéro 1'));
+    expect(spring?.body).toContain('le mail Foxit date du 28 ou 29 août 2025');
+    expect(autumn?.body).not.toMatch(/28 ou 29 août|printemps/);
+    expect(autumn?.htmlBody).not.toMatch(/<p>\s*<\/p>/);
+  });
+});
