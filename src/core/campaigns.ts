@@ -35,7 +35,7 @@ import {
 } from './templates';
 import { dayKey } from './calendar';
 import { cellText, escapeHtml, formatDateFr, normalizeKey, rawText } from './text';
-import { computeRow, DROPPED, findStep, stepsFor, TRACKING_SHEET } from './tracking';
+import { computeRow, findStep, isDropped, stepsFor, TRACKING_SHEET } from './tracking';
 import { coordinatorItems, type ReminderRule } from './reminders';
 
 export interface InstructionsFilter {
@@ -395,7 +395,7 @@ export function planTransmissions(data: MergeData): CampaignPlan {
     const uais: string[] = [];
     for (const row of data.tracking) {
       const [, service] = rawText(row.key).split('|');
-      if (service !== path.service || rawText(row.subscription) === DROPPED) continue;
+      if (service !== path.service || isDropped(row.subscription)) continue;
       const steps = stepsFor(path.service, row.schoolStatus);
       const at = findStep(steps, row.step);
       // A transmission step waits for it; a list for information (EXM) takes every step.
@@ -445,7 +445,7 @@ export function instructionTargets(
   const seen = new Set<string>();
   return data.tracking.filter((r) => {
     const [, service] = rawText(r.key).split('|');
-    if (service !== path.service || rawText(r.subscription) === DROPPED) return false;
+    if (service !== path.service || isDropped(r.subscription)) return false;
     if (filter.step) {
       const steps = stepsFor(path.service, r.schoolStatus);
       const wanted = findStep(steps, filter.step);
@@ -692,6 +692,17 @@ export function lateRows(data: MergeData): Readonly<Record<string, CellValue>>[]
   );
 }
 
+/** Services no longer in the accepted census: a decision for the coordinator (force majeure). */
+function withdrawals(data: MergeData): { title: string; lines: string[] }[] {
+  const lines = data.tracking
+    .filter((r) => rawText(r.key) !== '' && isDropped(r.subscription))
+    .map(
+      (r) =>
+        `${uaiOf(r.uai)} ${rawText(r.name)}, ${rawText(r.service)} : retrait : force majeure à confirmer (sans force majeure, l’établissement reste engagé et facturé).`,
+    );
+  return lines.length > 0 ? [{ title: `Retraits à décider (${lines.length})`, lines }] : [];
+}
+
 /** The coordinator's daily digest: reminders sent or waiting, coordinator rules, late items. */
 export function buildDigest(data: MergeData, notes: readonly string[] = []): OutgoingMessage {
   const day = dayKey(data.today);
@@ -734,6 +745,7 @@ export function buildDigest(data: MergeData, notes: readonly string[] = []): Out
       { tracking: data.tracking, members: data.members, requests: data.requests ?? [] },
       data.today,
     ).map((c) => ({ title: c.rule.label, lines: c.items })),
+    ...withdrawals(data),
     {
       title: `En retard dans le Suivi (${late.length})`,
       lines: [...byActor].sort((a, b) => b[1] - a[1]).map(([actor, n]) => `${actor} : ${n}`),
@@ -798,7 +810,7 @@ export function rebuildMessage(
         (r) => uaiOf(r.uai) === uai && rawText(r.key).split('|')[1] === service,
       );
       const member = membersByUai(data).get(uai);
-      if (!track || !member || rawText(track.subscription) === DROPPED) return failed();
+      if (!track || !member || isDropped(track.subscription)) return failed();
       // Held over (quota, retry): sent only while the row is still at the step it was planned for.
       const steps = stepsFor(service as TrackedService, track.schoolStatus);
       const current = steps[findStep(steps, track.step)];

@@ -259,7 +259,7 @@ function checkDsState(value: CellValue): Issue[] {
       issue(
         'DS_EXCLUDED',
         'dsState',
-        `Dossier « ${state} » sur démarches simplifiées : l’établissement est exclu du groupement (la ligne est conservée).`,
+        `Dossier « ${state} » sur démarches simplifiées : rien n’est activé et aucun message ne part (la ligne est conservée). Un recensement déposé engage l’établissement : seule la force majeure permet de se dédire, au coordonnateur de le confirmer (Suivi : « Retrait : force majeure à confirmer »).`,
       ),
     ];
   }

@@ -938,7 +938,9 @@ export function planUpsert(
         `UAI ${uai.normalized} : le dossier ${dossier} (${state}) remplace le dossier ${refiledFrom} sur la ligne ${target.row}, une seule ligne pour l'établissement.`,
       );
     } else if (becameExcluded)
-      parts.push(`${state} sur démarches simplifiées : exclu du groupement (import du ${day})`);
+      parts.push(
+        `${state} sur démarches simplifiées : retrait, force majeure à confirmer (import du ${day})`,
+      );
     else if (changed.length > 0) parts.push(`Mise à jour le ${day} : ${list}`);
     if (record.unreadableSchool !== undefined)
       parts.push(

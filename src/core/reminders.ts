@@ -12,7 +12,7 @@ import {
 } from './calendar';
 import type { CellValue, SheetSpec } from './schema';
 import { cellText, normalizeKey, rawText } from './text';
-import { DROPPED } from './tracking';
+import { isDropped } from './tracking';
 
 export interface ReminderRule {
   readonly id: string;
@@ -456,7 +456,7 @@ export function dueMemberReminders(
 ): DueReminder[] {
   const due: DueReminder[] = [];
   for (const row of tracking) {
-    if (rawText(row.subscription) === DROPPED || !(row.stepDate instanceof Date)) continue;
+    if (isDropped(row.subscription) || !(row.stepDate instanceof Date)) continue;
     const rule = rules.find(
       (r) =>
         r.active &&
@@ -517,7 +517,7 @@ export function coordinatorItems(
     } else {
       for (const t of data.tracking) {
         if (
-          rawText(t.subscription) === DROPPED ||
+          isDropped(t.subscription) ||
           normalizeKey(rawText(t.service)) !== service ||
           normalizeKey(rawText(t.step)) !== normalizeKey(rule.step)
         )

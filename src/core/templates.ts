@@ -95,7 +95,7 @@ export const DEFAULT_TEMPLATES: readonly Record<string, CellValue>[] = [
     'Convention',
     'Groupement d’achats : signature en ligne de la convention – {{Établissement}}',
     [
-      'Votre recensement engage votre établissement ; la convention de groupement doit maintenant être signée. **Seules les conventions signées en ligne sont prises en compte** : les conventions manuscrites ne peuvent pas être traitées.',
+      'Votre recensement validé et transmis engage votre établissement : seule la force majeure permet de se dédire, et il n’est pas possible de se désengager directement auprès d’un prestataire (l’établissement serait facturé). La convention de groupement doit maintenant être signée. **Seules les conventions signées en ligne sont prises en compte** : les conventions manuscrites ne peuvent pas être traitées.',
       'Remplissez le formulaire en ligne : [signer la convention]({{Formulaire de signature de la convention}})',
       '- le nom de l’établissement est repris dans la convention ;\n- indiquez le **numéro de portable de la personne habilitée à signer** : il reçoit le SMS de confirmation (usage unique) ;\n- une fois la convention signée par vous et par le chef d’établissement support, chaque partie en reçoit automatiquement un exemplaire.',
     ],

@@ -30,7 +30,7 @@ export const TRACKING_STATUS: Readonly<Record<TrackingStatus, { label: string; c
   in_progress: { label: 'En cours', color: '#fff2cc' },
   late: { label: 'En retard', color: '#f4cccc' },
   active: { label: 'Actif', color: '#d9ead3' },
-  dropped: { label: 'Retiré', color: '#b7b7b7' },
+  dropped: { label: 'Retrait à confirmer', color: '#b7b7b7' },
   invalid: { label: 'Étape incohérente', color: '#fce5cd' },
   /** A blank row the coordinator inserted: it gets no tool text. */
   blank: { label: '', color: '#ffffff' },
@@ -57,7 +57,19 @@ export function isBlankTrackingRow(cells: Readonly<Record<string, CellValue>>): 
 }
 
 export const SUBSCRIBED = 'Recensé';
-export const DROPPED = 'Retiré du recensement';
+/**
+ * A service no longer in the accepted census (dropped by a re-import, or a dossier « Classé sans
+ * suite »): a submitted census commits the school and only force majeure allows withdrawing (the
+ * guide), so the row is flagged for the coordinator's decision, never silently withdrawn.
+ */
+export const DROPPED = 'Retrait : force majeure à confirmer';
+/** The flag's label in earlier versions of the tool. */
+const FORMER_DROPPED = 'Retiré du recensement';
+
+export const isDropped = (value: CellValue): boolean => {
+  const text = rawText(value);
+  return text === DROPPED || text === FORMER_DROPPED;
+};
 
 export const TRACKING_SHEET: SheetSpec = {
   key: 'tracking',
@@ -199,7 +211,7 @@ export const TRACKING_SHEET: SheetSpec = {
       owner: 'tool',
       kind: 'text',
       width: 150,
-      note: '« Recensé », ou « Retiré du recensement » si l’adhérent ne recense plus ce service : la ligne est gardée.',
+      note: '« Recensé », ou « Retrait : force majeure à confirmer » si le service n’est plus dans le recensement accepté (service retiré, dossier classé sans suite) : le recensement déposé engage l’établissement, seule la force majeure permet de se dédire (sinon l’établissement est facturé) ; au coordonnateur de décider. La ligne est gardée.',
     },
     {
       key: 'reminderRule',
@@ -318,7 +330,7 @@ export function computeRow(
     };
   const steps = stepsFor(service, cells.schoolStatus);
   const index = findStep(steps, cells.step);
-  const dropped = rawText(cells.subscription) === DROPPED;
+  const dropped = isDropped(cells.subscription);
   if (index < 0) {
     const labels = steps.map((s) => s.label).join(', ');
     return {
@@ -333,8 +345,8 @@ export function computeRow(
   if (dropped)
     return {
       status: 'dropped',
-      nextAction: `Service retiré du recensement. ${nextAction}`,
-      actor: '',
+      nextAction: `Retrait : force majeure à confirmer. Le recensement déposé engage l’établissement : sans force majeure, il reste engagé et facturé ; décidez avec lui (étape atteinte : ${steps[index].label}).`,
+      actor: ACTOR_LABELS.coordinator,
       lateDays: '',
     };
   if (index === steps.length - 1) return { status: 'active', nextAction, actor: '', lateDays: '' };

@@ -103,7 +103,7 @@ describe('census import', () => {
     expect(sheet.value(10, columnOf('dossier'))).toBe(String(members[8].dossier));
     expect(sheet.value(9, columnOf('dsState'))).toBe('Classé sans suite');
     expect(sheet.value(9, columnOf('importNote'))).toBe(
-      'Classé sans suite sur démarches simplifiées : exclu du groupement (import du 02/03/2026)',
+      'Classé sans suite sur démarches simplifiées : retrait, force majeure à confirmer (import du 02/03/2026)',
     );
     expect(sheet.value(56, columnOf('importNote'))).toMatch(/^Absent de l'export du 02\/03\/2026/);
     expect(sheet.value(57, columnOf('importNote'))).toMatch(/^Absent de l'export du 02\/03\/2026/);

@@ -144,3 +144,33 @@ describe('Foxit’s spring date', () => {
     expect(autumn?.htmlBody).not.toMatch(/<p>\s*<\/p>/);
   });
 });
+
+describe('force majeure', () => {
+  it('flags a dropped service to the coordinator as a decision, in the Suivi and the digest', () => {
+    const world = worldOn(baseModel(2));
+    setCell(
+      world.spreadsheet.requireSheet('Adhérents'),
+      MEMBERS_SHEET,
+      (r) => r.name === 'Collège numéro 1',
+      'dsState',
+      'Classé sans suite',
+    );
+    world.run('refreshTrackingFromMenu');
+    const pdf = trackingRows(world).find(
+      (r) => r.name === 'Collège numéro 1' && String(r.key).endsWith('|pdf'),
+    );
+    expect(pdf).toMatchObject({
+      subscription: 'Retrait : force majeure à confirmer',
+      actor: 'Coordonnateur',
+    });
+    world.run('dailyReminders');
+    const digest = world.outbox.find((m) => m.subject.includes('récapitulatif'));
+    expect(digest?.body).toMatch(/Retraits à décider/);
+    expect(digest?.body).toMatch(
+      /Collège numéro 1, Logiciel PDF : retrait : force majeure à confirmer/,
+    );
+    expect(JSON.stringify(world.spreadsheet.requireSheet('Adhérents').values())).not.toMatch(
+      /exclu du groupement/,
+    );
+  });
+});

@@ -149,8 +149,9 @@ describe('activation tracking through the bundle', () => {
     members.cell(2, header.indexOf('TPE (EXM)') + 1, true).value = 0;
     world.run('refreshTrackingFromMenu');
     expect(rowOf(world, '0540015Y|tpe')).toMatchObject({
-      subscription: 'Retiré du recensement',
-      status: 'Retiré',
+      subscription: 'Retrait : force majeure à confirmer',
+      status: 'Retrait à confirmer',
+      actor: 'Coordonnateur',
     });
     expect(trackingRows(world)).toHaveLength(6);
   });

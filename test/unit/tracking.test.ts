@@ -154,7 +154,7 @@ describe('tracking rows', () => {
     expect(second.dropped).toBe(1);
     expect(second.identity.map((r) => r.subscription)).toEqual([
       'Recensé',
-      'Retiré du recensement',
+      'Retrait : force majeure à confirmer',
       'Recensé',
     ]);
   });
