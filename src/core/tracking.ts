@@ -413,10 +413,12 @@ function conventionMove(
   if (target === undefined) return undefined;
   const line = `${formatDateFr(today)} : ${steps[target].label} (${why})`;
   const previous = rawText(cells.history);
+  // Written before the step: a refresh interrupted in between writes the same line only once.
+  const written = previous.split('\n').at(-1) === line;
   return {
-    step: steps[target].label,
+    history: previous === '' || written ? previous || line : `${previous}\n${line}`,
     stepDate: today,
-    history: previous === '' ? line : `${previous}\n${line}`,
+    step: steps[target].label,
   };
 }
 

@@ -126,7 +126,7 @@ describe('the "Étape" form', () => {
     await page.waitForSelector('#service:not([disabled])');
     await page.selectOption('#service', 'tpe');
     const steps = await page.$$eval('#step option', (options) => options.map((o) => o.textContent));
-    expect(steps).toEqual(['À transmettre', 'Transmis à EXM', 'EXM contacté', 'TPE en service']);
+    expect(steps).toEqual(['EXM à contacter', 'EXM contacté', 'TPE en service']);
     await page.selectOption('#step', 'provider_contacted');
     await page.fill('#comment', 'Appel du 3 mars');
     await page.click('#submit');
@@ -138,7 +138,7 @@ describe('the "Étape" form', () => {
     );
     await screenshot(page, 'formulaire-etape');
     await page.selectOption('#service', 'tpe');
-    await page.selectOption('#step', 'transmitted');
+    await page.selectOption('#step', 'start');
     await page.click('#submit');
     await page.waitForSelector('[role=alert]');
     expect(await page.textContent('[role=alert]')).toContain('une étape ne revient pas en arrière');
