@@ -414,7 +414,8 @@ function conventionMove(
   const line = `${formatDateFr(today)} : ${steps[target].label} (${why})`;
   const previous = rawText(cells.history);
   // Written before the step: a refresh interrupted in between writes the same line only once.
-  const written = previous.split('\n').at(-1) === line;
+  const lines = previous.split('\n');
+  const written = lines[lines.length - 1] === line;
   return {
     history: previous === '' || written ? previous || line : `${previous}\n${line}`,
     stepDate: today,
