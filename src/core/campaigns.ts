@@ -742,7 +742,12 @@ export function buildDigest(data: MergeData, notes: readonly string[] = []): Out
       : []),
     ...coordinatorItems(
       data.rules ?? [],
-      { tracking: data.tracking, members: data.members, requests: data.requests ?? [] },
+      {
+        tracking: data.tracking,
+        members: data.members,
+        requests: data.requests ?? [],
+        settings: data.settings,
+      },
       data.today,
     ).map((c) => ({ title: c.rule.label, lines: c.items })),
     ...withdrawals(data),

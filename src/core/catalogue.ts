@@ -2,6 +2,7 @@
 // "to transmit" to "active", who acts at each step, the expected delay (a setting) and the next
 // action in French with the addresses and links of the settings.
 
+import { addWorkingDays, type CalendarOptions } from './calendar';
 import type { ServiceId } from './services';
 import type { Settings } from './settings';
 
@@ -294,12 +295,29 @@ export function pathByLabel(label: string): ServicePath | undefined {
   return PATHS.find((p) => p.label === label);
 }
 
-/** Delay of a step in working days: hours settings are turned into whole days. */
-export function stepDelayDays(step: Step, settings: Settings): number | undefined {
+/**
+ * The day a step reached on `since` is due: a delay in working days (the school's calendar) or,
+ * for a setting in hours (Certigna's 72 hours), that many hours counted from the step's date — a
+ * date without a time of day is the whole day, so 72 hours from 2 March end on 5 March.
+ */
+export function stepDeadline(
+  step: Step,
+  since: Date,
+  settings: Settings,
+  options: CalendarOptions = {},
+): Date | undefined {
   if (!step.delay) return undefined;
   const value = Number(settings.get(step.delay));
-  return step.delay.endsWith('Heures') ? Math.ceil(value / 24) : value;
+  if (!Number.isFinite(value)) return undefined;
+  if (isHoursDelay(step)) {
+    const end = new Date(since.getTime() + value * 3_600_000);
+    return new Date(end.getFullYear(), end.getMonth(), end.getDate());
+  }
+  return addWorkingDays(since, value, options);
 }
+
+/** Is this step's delay counted in hours (a setting whose key ends in « Heures »)? */
+export const isHoursDelay = (step: Step): boolean => (step.delay ?? '').endsWith('Heures');
 
 /** A settings reader for the `next` texts. */
 export function settingsText(settings: Settings): (key: string) => string {

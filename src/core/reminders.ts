@@ -11,8 +11,10 @@ import {
   workingDaysBetween,
 } from './calendar';
 import type { CellValue, SheetSpec } from './schema';
-import { cellText, normalizeKey, rawText } from './text';
-import { isDropped } from './tracking';
+import { isHoursDelay, PATHS, stepDeadline, type TrackedService } from './catalogue';
+import type { Settings } from './settings';
+import { cellText, formatDateFr, normalizeKey, rawText } from './text';
+import { findStep, isDropped, stepsFor } from './tracking';
 
 export interface ReminderRule {
   readonly id: string;
@@ -98,11 +100,11 @@ export const DEFAULT_RULES: readonly Record<string, CellValue>[] = [
   ),
   rule(
     'certigna-72h',
-    'Certigna : commande non traitée après 72 heures',
+    'Certigna : commande non traitée dans les 72 heures (comptées en heures depuis la date de l’étape ; le délai de la règle s’y ajoute)',
     'coordonnateur',
     'Certificats RGS**',
     'Bon de commande envoyé',
-    3,
+    0,
     2,
     5,
     '',
@@ -473,6 +475,21 @@ export function dueMemberReminders(
   return due;
 }
 
+/** When a tracking row's step has a delay in hours, the day those hours end. */
+function hoursDeadline(
+  row: Readonly<Record<string, CellValue>>,
+  settings: Settings | undefined,
+): { end: Date; hours: number } | undefined {
+  const service = rawText(row.key).split('|')[1];
+  if (!settings || !(row.stepDate instanceof Date) || !PATHS.some((p) => p.service === service))
+    return undefined;
+  const steps = stepsFor(service as TrackedService, row.schoolStatus);
+  const step = steps[findStep(steps, row.step)];
+  if (!step || !isHoursDelay(step)) return undefined;
+  const end = stepDeadline(step, row.stepDate, settings);
+  return end ? { end, hours: Number(settings.get(step.delay ?? '')) } : undefined;
+}
+
 /** Lines of the coordinator's digest for the coordinator's own rules. */
 export function coordinatorItems(
   rules: readonly ReminderRule[],
@@ -480,6 +497,7 @@ export function coordinatorItems(
     readonly tracking: readonly Readonly<Record<string, CellValue>>[];
     readonly members: readonly Readonly<Record<string, CellValue>>[];
     readonly requests: readonly Readonly<Record<string, CellValue>>[];
+    readonly settings?: Settings;
   },
   today: Date,
 ): { rule: ReminderRule; items: string[] }[] {
@@ -522,6 +540,16 @@ export function coordinatorItems(
           normalizeKey(rawText(t.step)) !== normalizeKey(rule.step)
         )
           continue;
+        const hours = hoursDeadline(t, data.settings);
+        if (hours) {
+          // Counted in hours (Certigna's 72 hours): the rule's delay starts when they end.
+          const days = old(hours.end, rawText(t.uai));
+          if (days !== undefined && dayKey(today) > dayKey(hours.end))
+            items.push(
+              `${rawText(t.uai)} ${rawText(t.name)} : « ${rawText(t.step)} » le ${formatDateFr(t.stepDate as Date)} ; les ${hours.hours} heures ont pris fin le ${formatDateFr(hours.end)}.`,
+            );
+          continue;
+        }
         const days = old(t.stepDate, rawText(t.uai));
         if (days !== undefined)
           items.push(

@@ -2,7 +2,7 @@
 // convention), created from the accepted census; the step is the coordinator's, the status, next
 // action, actor and lateness are computed. A dropped subscription is flagged, never deleted.
 
-import { addWorkingDays, type CalendarOptions, isMoselle, workingDaysBetween } from './calendar';
+import { type CalendarOptions, isMoselle, workingDaysBetween } from './calendar';
 import {
   ACTOR_LABELS,
   type Actor,
@@ -12,7 +12,7 @@ import {
   type SchoolStatus,
   schoolStatusOf,
   type Step,
-  stepDelayDays,
+  stepDeadline,
   type TrackedService,
 } from './catalogue';
 import { dsStateOf, type RowResult } from './census';
@@ -351,12 +351,11 @@ export function computeRow(
     };
   if (index === steps.length - 1) return { status: 'active', nextAction, actor: '', lateDays: '' };
   const actor = ACTOR_LABELS[step.actor as Actor];
-  const delay = stepDelayDays(step, settings);
   let lateDays: number | '' = '';
-  if (delay !== undefined && cells.stepDate instanceof Date) {
+  if (cells.stepDate instanceof Date) {
     const options = { ...calendar, moselle: isMoselle(rawText(cells.uai)) };
-    const due = addWorkingDays(cells.stepDate, delay, options);
-    const late = workingDaysBetween(due, today, options);
+    const due = stepDeadline(step, cells.stepDate, settings, options);
+    const late = due ? workingDaysBetween(due, today, options) : 0;
     if (late > 0) lateDays = late;
   }
   const status: TrackingStatus = lateDays !== '' ? 'late' : index === 0 ? 'todo' : 'in_progress';

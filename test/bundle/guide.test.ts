@@ -174,3 +174,31 @@ describe('force majeure', () => {
     );
   });
 });
+
+describe('Certigna’s 72 hours', () => {
+  // Order sent on Friday 6 March 2026: 72 hours end on Monday 9 March (3 working days would be
+  // Wednesday 11 March).
+  const model = baseModel(1, () => ({ qty_rgs: 1 }));
+  const rgs = (r: Record<string, unknown>) => String(r.key).endsWith('|rgs');
+  setCell(model.requireSheet('Suivi'), TRACKING_SHEET, rgs, 'step', 'Bon de commande envoyé');
+  setCell(model.requireSheet('Suivi'), TRACKING_SHEET, rgs, 'stepDate', new Date(2026, 2, 6));
+  const on = (iso: string) => {
+    const world = worldOn(model, { now: new Date(`${iso}T08:00:00+01:00`) });
+    world.run('refreshTrackingFromMenu');
+    world.run('dailyReminders');
+    const digest = world.outbox.find((m) => m.subject.includes('récapitulatif'));
+    return { row: trackingRows(world).find(rgs), digest: digest?.body ?? '' };
+  };
+
+  it('are hours: not late on the day they end, late the next day, and the digest says when they ended', () => {
+    const monday = on('2026-03-09');
+    expect(monday.row?.lateDays).toBe('');
+    expect(monday.digest).not.toMatch(/72 heures ont pris fin/);
+    const tuesday = on('2026-03-10');
+    expect(tuesday.row?.lateDays).toBe(1);
+    expect(tuesday.row?.status).toMatch(/retard/i);
+    expect(tuesday.digest).toContain(
+      '« Bon de commande envoyé » le 06/03/2026 ; les 72 heures ont pris fin le 09/03/2026.',
+    );
+  });
+});

@@ -22,7 +22,7 @@ describe('reminder policy', () => {
     expect(ruleFrom(DEFAULT_RULES[4])).toMatchObject({
       audience: 'coordonnateur',
       step: 'Bon de commande envoyé',
-      delay: 3,
+      delay: 0,
     });
     expect(ruleFrom(DEFAULT_RULES[8])).toMatchObject({ service: 'Demandes', delay: 7 });
   });
