@@ -792,6 +792,36 @@ function refiledDossiers(records: readonly ImportRecord[]): Map<ImportRecord, Im
  * field overwrites only the value it brings, other columns (convention, comment…) are never touched.
  * A UAI is never cleared; a refiled dossier updates the school's row instead of adding another.
  */
+const UPDATED_PREFIX = (day: string): string => `Mise à jour le ${day} : `;
+
+/**
+ * The note of a row: the parts written today by an earlier import (kept, in their order) and this
+ * import's parts; the lists of updated fields of the same day are merged in column order.
+ */
+function todaysNote(
+  existing: string,
+  parts: readonly string[],
+  day: string,
+  order: readonly string[],
+): string {
+  const prefix = UPDATED_PREFIX(day);
+  const earlier = existing
+    .split(' ; ')
+    .filter((p) => p.startsWith(prefix) || p.includes(`(import du ${day})`));
+  if (earlier.length === 0) return parts.join(' ; ');
+  const fields = new Set<string>();
+  const merged: string[] = [];
+  for (const part of [...earlier, ...parts]) {
+    if (part.startsWith(prefix)) {
+      for (const f of part.slice(prefix.length).split(', ')) fields.add(f);
+      if (!merged.includes(prefix)) merged.push(prefix);
+    } else if (!merged.includes(part)) merged.push(part);
+  }
+  const rank = (f: string): number => (order.includes(f) ? order.indexOf(f) : order.length);
+  const list = [...fields].sort((a, b) => rank(a) - rank(b)).join(', ');
+  return merged.map((p) => (p === prefix ? `${prefix}${list}` : p)).join(' ; ');
+}
+
 export function planUpsert(
   existing: readonly ExistingRow[],
   records: readonly ImportRecord[],
@@ -801,6 +831,7 @@ export function planUpsert(
   const memory = new Map(previous);
   const conflicts: ImportConflict[] = [];
   const day = formatDateFr(today);
+  const fieldOrder = MEMBERS_SHEET.columns.map((c) => headerOf(c.key));
   const byDossier = new Map<string, ExistingRow>();
   const byUai = new Map<string, ExistingRow>();
   for (const row of existing) {
@@ -927,7 +958,11 @@ export function planUpsert(
     const becameExcluded =
       changed.some(([key]) => key === 'dsState') && EXCLUDED_STATES.includes(state);
     if (becameExcluded) excluded++;
-    const list = changed.map(([key]) => headerOf(key)).join(', ');
+    const list = changed
+      .filter(([key]) => !(becameExcluded && key === 'dsState'))
+      .map(([key]) => headerOf(key))
+      .sort((a, b) => fieldOrder.indexOf(a) - fieldOrder.indexOf(b))
+      .join(', ');
     const parts: string[] = [];
     if (refiledFrom !== undefined) {
       const closed = closedOnes.find((c) => rawText(c.cells.dossier) === refiledFrom);
@@ -941,20 +976,23 @@ export function planUpsert(
       parts.push(
         `${state} sur démarches simplifiées : retrait, force majeure à confirmer (import du ${day})`,
       );
-    else if (changed.length > 0) parts.push(`Mise à jour le ${day} : ${list}`);
+    if (list !== '') parts.push(`${UPDATED_PREFIX(day)}${list}`);
     if (record.unreadableSchool !== undefined)
       parts.push(
         `Établissement illisible dans l'export (ligne ${record.line}) : UAI conservé, vérifiez le dossier (import du ${day})`,
       );
+    // Today's earlier note on this row is kept and completed: an import killed after its marks
+    // were written, then run again, writes the same note as an uninterrupted one.
+    const note = todaysNote(cellText(target.cells.importNote), parts, day, fieldOrder);
     if (changed.length === 0) {
       unchanged++;
-      if (parts.length > 0) marks.set(target.row, parts.join(' ; '));
+      if (parts.length > 0) marks.set(target.row, note);
       else if (cellText(target.cells.importNote).startsWith(ABSENT_PREFIX))
         marks.set(target.row, `De nouveau dans l'export (import du ${day})`);
       continue;
     }
     updated++;
-    marks.set(target.row, parts.join(' ; '));
+    marks.set(target.row, note);
   }
 
   let absent = 0;

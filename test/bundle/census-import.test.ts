@@ -195,3 +195,34 @@ describe('census import', () => {
     );
   });
 });
+
+describe('census import killed after its marks', () => {
+  it('writes, once run again, the note an uninterrupted import writes (every field of the row)', () => {
+    // One row gains an accepted state and two more RGS** certificates: two columns change.
+    const typed = members.slice(0, 3).map((m) => ({ ...m, dsState: 'En instruction' }));
+    const exported = members
+      .slice(0, 3)
+      .map((m, i) =>
+        i === 1 ? { ...m, dsState: 'Accepté', quantities: { ...m.quantities, rgs: 2 } } : m,
+      );
+    const csv = toCsv(exportRows(exported));
+    const start = () => {
+      const world = newWorld();
+      world.run('initializeWorkbookFromMenu');
+      typeMembers(world.spreadsheet, typed);
+      return world;
+    };
+    const reference = start();
+    const total = (reference.run('importDsCsv', [csv, 'e.csv']) as { execution: { total: number } })
+      .execution.total;
+    const note = (w: AppsScriptWorld) =>
+      w.spreadsheet.requireSheet('Adhérents').value(3, columnOf('importNote'));
+    expect(note(reference)).toMatch(/Mise à jour le 02\/03\/2026 : .*État DS.*Certificats RGS/);
+    for (let kill = 1; kill < total; kill++) {
+      const world = start();
+      expect(() => world.run('importDsCsv', [csv, 'e.csv'], { killAtCall: kill })).toThrow();
+      world.run('importDsCsv', [csv, 'e.csv']);
+      expect([kill, note(world)]).toEqual([kill, note(reference)]);
+    }
+  });
+});
