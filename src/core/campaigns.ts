@@ -8,7 +8,14 @@
 // pending or in doubt gets no new one. Only members whose census row has no blocking anomaly and
 // whose functional address is exactly one valid address receive anything.
 
-import { PATHS, pathOf, schoolStatusOf, type ServicePath, type TrackedService } from './catalogue';
+import {
+  PATHS,
+  pathOf,
+  schoolStatusOf,
+  type ServicePath,
+  settingsText,
+  type TrackedService,
+} from './catalogue';
 import {
   listedUais,
   MAIL_STATUS,
@@ -22,6 +29,7 @@ import {
   testId,
 } from './ledger';
 import { csvCell } from './csv';
+import { quantityText, type ServiceId, serviceById } from './services';
 import type { CellValue } from './schema';
 import { isEmailAddress, SETTINGS, type Settings } from './settings';
 import { MEMBERS_SHEET } from './sheets';
@@ -34,7 +42,7 @@ import {
   ATTACH_LIST,
 } from './templates';
 import { dayKey } from './calendar';
-import { cellText, escapeHtml, formatDateFr, normalizeKey, rawText } from './text';
+import { cellText, escapeHtml, formatDateFr, normalizeKey, plural, rawText } from './text';
 import { computeRow, findStep, isDropped, stepsFor, TRACKING_SHEET } from './tracking';
 import { coordinatorItems, type ReminderRule } from './reminders';
 
@@ -216,12 +224,22 @@ export interface LedgerState {
   readonly transmitted: ReadonlyMap<string, ReadonlySet<string>>;
   /** "UAI|service" of members with a real reminder planned, being sent, in error or in doubt. */
   readonly pendingReminders: ReadonlySet<string>;
+  /**
+   * "UAI|service" → the kind of a real message to that member about that service planned, sent or
+   * in doubt on `today` (at most one mail a day per member and service).
+   */
+  readonly mailedToday: ReadonlyMap<string, 'instructions' | 'reminder'>;
 }
 
-export function ledgerState(rows: readonly Readonly<Record<string, CellValue>>[]): LedgerState {
+export function ledgerState(
+  rows: readonly Readonly<Record<string, CellValue>>[],
+  today?: Date,
+): LedgerState {
   const byId = new Map<string, (MailStatus | 'unknown' | undefined)[]>();
   const transmitted = new Map<string, Set<string>>();
   const pendingReminders = new Set<string>();
+  const mailedToday = new Map<string, 'instructions' | 'reminder'>();
+  const day = today ? dayKey(today) : '';
   for (const row of rows) {
     const id = rawText(row.id).trim();
     if (id === '') continue;
@@ -237,11 +255,26 @@ export function ledgerState(rows: readonly Readonly<Record<string, CellValue>>[]
     } else if (parsed.kind === 'reminder' && status !== MAIL_STATUS.sent && status !== undefined) {
       pendingReminders.add(`${parsed.parts[1]}|${parsed.parts[2]}`);
     }
+    const kind = parsed.kind;
+    if ((kind === 'instructions' || kind === 'reminder') && status !== MAIL_STATUS.error) {
+      const [uai, service] = parsed.parts.slice(1, 3);
+      const on =
+        kind === 'reminder' ? parsed.parts[3] : row.time instanceof Date ? dayKey(row.time) : '';
+      if (day !== '' && on === day) mailedToday.set(`${uai}|${service}`, kind);
+    }
   }
-  return { byId, transmitted, pendingReminders };
+  return { byId, transmitted, pendingReminders, mailedToday };
 }
 
 const RESEND = ':renvoi-';
+
+/** At most one mail a day to a member about one service: what waits, and why. */
+const MAIL_TEXT = {
+  reminderToday: (uai: string, name: string, service: string) =>
+    `${uai} (${name}) : une relance sur « ${service} » lui est déjà partie aujourd’hui ; un seul message par jour et par service : ces instructions partiront si vous relancez l’envoi demain.`,
+  instructionsToday: (uai: string, name: string, service: string) =>
+    `${uai} (${name}) : des instructions sur « ${service} » lui sont parties aujourd’hui ; un seul message par jour et par service : la relance attend le prochain jour de relance.`,
+} as const;
 
 /**
  * Who may receive: the member's census row has no blocking anomaly and its functional address is
@@ -295,6 +328,7 @@ function csvAndTable(
     member: Readonly<Record<string, CellValue>>;
     quantity: CellValue;
   }[],
+  unit: string,
 ): { table: string; csv: string; lines: string[][] } {
   const columns = [
     'UAI',
@@ -302,7 +336,7 @@ function csvAndTable(
     'Commune',
     'Statut',
     'Adresse fonctionnelle',
-    'Quantité',
+    `Quantité (${unit})`,
   ];
   const lines = listed.map((l) => [
     l.uai,
@@ -348,11 +382,19 @@ function buildTransmission(
     service: path.label,
     prestataire: path.provider,
     nombre: String(listed.length),
-    adherents: listed.map((l) => ({ ...memberView(l.member), quantite: cellText(l.quantity) })),
+    [normalizeKey('Nombre d’établissements')]: plural(
+      listed.length,
+      'établissement',
+      'établissements',
+    ),
+    adherents: listed.map((l) => ({
+      ...memberView(l.member),
+      quantite: quantityText(path.service as ServiceId, l.quantity, cellText(l.quantity)),
+    })),
   };
   const rendered = render(template, view, problems);
   if (!rendered) return undefined;
-  const { table, csv, lines } = csvAndTable(listed);
+  const { table, csv, lines } = csvAndTable(listed, serviceById(path.service as ServiceId).unit);
   const id = messageId('transmission', [path.service, shortHash([...uais].sort().join(','))]);
   return addressed(
     {
@@ -417,7 +459,7 @@ export function planTransmissions(data: MergeData): CampaignPlan {
     if (uais.length === 0) continue;
     if (setting(data.settings, PROVIDER_SETTING[path.service] ?? '') === '') {
       skipped.push(
-        `${path.provider} : ${uais.length} établissement(s) à transmettre, mais l’adresse de transmission est vide (Paramètres, « Adresse de transmission ${path.provider} ») : les autres prestataires sont transmis.`,
+        `${path.provider} : ${plural(uais.length, 'établissement', 'établissements')} à transmettre, mais l’adresse de transmission est vide (Paramètres, « Adresse de transmission ${path.provider} ») : les autres prestataires sont transmis.`,
       );
       continue;
     }
@@ -521,6 +563,7 @@ function buildMemberMessage(
     ...memberView(member),
     ...trackingView(row),
     ...springView(member),
+    [normalizeKey('Assistance technique')]: path.support?.(settingsText(data.settings)) ?? '',
     service: path.label,
     prestataire: path.provider,
   };
@@ -564,7 +607,7 @@ export function planInstructions(
       skipped,
       already: 0,
     };
-  const state = ledgerState(data.ledger ?? []);
+  const state = ledgerState(data.ledger ?? [], data.today);
   const byUai = membersByUai(data);
   const campaign = `Instructions ${[path.label, filter.step, filter.wave].filter(Boolean).join(' · ')} ${formatDateFr(data.today)}`;
   const messages: OutgoingMessage[] = [];
@@ -575,6 +618,13 @@ export function planInstructions(
     const recipient = recipientOf(uai, member, data);
     if ('reason' in recipient || !member) {
       skipped.push('reason' in recipient ? recipient.reason : uai);
+      continue;
+    }
+    if (
+      data.settings.get('envois.modeTest') !== true &&
+      state.mailedToday.get(`${uai}|${path.service}`) === 'reminder'
+    ) {
+      skipped.push(MAIL_TEXT.reminderToday(uai, rawText(member.name), path.label));
       continue;
     }
     const { template, variant } = instructionTemplate(path, member, data);
@@ -636,7 +686,7 @@ export function planReminders(due: readonly DueReminderRef[], data: MergeData): 
   const problems: string[] = [];
   const skipped: string[] = [];
   const messages: OutgoingMessage[] = [];
-  const state = ledgerState(data.ledger ?? []);
+  const state = ledgerState(data.ledger ?? [], data.today);
   const byUai = membersByUai(data);
   const day = dayKey(data.today);
   const campaign = `Relances ${formatDateFr(data.today)}`;
@@ -662,6 +712,10 @@ export function planReminders(due: readonly DueReminderRef[], data: MergeData): 
     const recipient = recipientOf(uai, member, data);
     if ('reason' in recipient || !member) {
       skipped.push('reason' in recipient ? recipient.reason : uai);
+      continue;
+    }
+    if (real && state.mailedToday.get(`${uai}|${service}`) === 'instructions') {
+      skipped.push(MAIL_TEXT.instructionsToday(uai, rawText(member.name), rawText(row.service)));
       continue;
     }
     const template = data.templates.find((t) => t.active && t.id === rule.template);

@@ -58,6 +58,11 @@ export interface ServicePath {
   readonly provider: string;
   /** The steps for a public or private school (only TPE differs). */
   readonly steps: (status: SchoolStatus) => readonly Step[];
+  /**
+   * Who gives technical assistance (the guide: the providers, for the setting up and the whole
+   * life of the contract; commercial questions go to the coordinator). None for the convention.
+   */
+  readonly support?: (s: (key: string) => string) => string;
 }
 
 const TO_TRANSMIT = (provider: string): Step => ({
@@ -268,20 +273,40 @@ export const PATHS: readonly ServicePath[] = [
     provider: 'Yousign (formulaire)',
     steps: () => convention,
   },
-  { service: 'vote', label: 'Vote électronique', provider: 'Kercia', steps: () => vote },
+  {
+    service: 'vote',
+    label: 'Vote électronique',
+    provider: 'Kercia',
+    steps: () => vote,
+    support: () => 'Kercia, avec le chargé de projet qui accompagne votre établissement',
+  },
   {
     service: 'tpe',
     label: 'TPE',
     provider: 'EXM',
     steps: (status) => (status === 'Privé' ? tpePrivate : tpePublic),
+    support: (s) => `EXM, ${s('tpe.contactEmail')} (${s('tpe.contactTelephone')})`,
   },
-  { service: 'pdf', label: 'Logiciel PDF', provider: 'Foxit', steps: () => pdf },
-  { service: 'rgs', label: 'Certificats RGS**', provider: 'Certigna', steps: () => rgs },
+  {
+    service: 'pdf',
+    label: 'Logiciel PDF',
+    provider: 'Foxit',
+    steps: () => pdf,
+    support: () => 'Foxit',
+  },
+  {
+    service: 'rgs',
+    label: 'Certificats RGS**',
+    provider: 'Certigna',
+    steps: () => rgs,
+    support: () => 'le support Certigna',
+  },
   {
     service: 'signature',
     label: 'Signature électronique',
     provider: 'Yousign',
     steps: () => signature,
+    support: () => 'Yousign',
   },
 ];
 

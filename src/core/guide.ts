@@ -25,11 +25,14 @@ export function guideContent(settings: Settings, warnings: readonly string[] = [
             text: 'Seules les conventions signées en ligne sont prises en compte : les conventions manuscrites sont refusées.',
           },
           {
+            text: 'Première année : pour que tous les établissements bénéficient de la mutualisation, une tolérance est accordée pour la signature de la convention (une convention pas encore signée est un avertissement, pas un blocage).',
+          },
+          {
             text: 'Formulaire de signature en ligne de la convention',
             link: s('convention.formulaire'),
           },
           {
-            text: "Le nom de l'établissement est repris dans la convention ; le numéro à indiquer est le portable de la personne habilitée à signer, qui reçoit le SMS de confirmation (usage unique).",
+            text: "Le nom de l'établissement est repris dans la convention ; le numéro à indiquer est le portable de la personne habilitée à signer, qui reçoit le SMS de confirmation (ce numéro sert uniquement à la signature électronique).",
           },
           {
             text: "Une fois signée par le chef d'établissement adhérent et le chef d'établissement support, chaque partie reçoit automatiquement la convention.",
@@ -71,7 +74,7 @@ export function guideContent(settings: Settings, warnings: readonly string[] = [
             text: 'ATTENTION : le premier mail est en anglais (vérifier aussi les indésirables). La console, le logiciel et la documentation sont ensuite en français.',
           },
           {
-            text: `Adhérents du printemps : le mail Foxit est daté du ${s('foxit.dateMailPrintemps')}.`,
+            text: `Adhérents du printemps : le mail Foxit est daté du ${s('foxit.dateMailPrintemps')} (de l’année de leur vague).`,
           },
         ],
       },
@@ -102,7 +105,7 @@ export function guideContent(settings: Settings, warnings: readonly string[] = [
         title: 'Communication',
         items: [
           {
-            text: `Questions commerciales : le coordonnateur, par courriel à ${s('groupement.adresse')} (délai moyen de réponse : ${s('groupement.delaiReponseJours')} jours). Assistance technique : les prestataires.`,
+            text: `Questions commerciales : le coordonnateur, par courriel à ${s('groupement.adresse')} (délai moyen de réponse : ${s('groupement.delaiReponseJours')} jours ; c’est une moyenne). Assistance technique, pour la mise en service et pendant toute la durée du marché : les prestataires.`,
           },
           { text: 'Salon Tchap des adhérents', link: s('groupement.tchap') },
         ],

@@ -111,7 +111,7 @@ export const DEFAULT_RULES: readonly Record<string, CellValue>[] = [
   ),
   rule(
     'foxit',
-    'Foxit : activation non confirmée',
+    'Foxit : premier mail (en anglais) peut-être pas vu',
     'adhérent',
     'Logiciel PDF',
     'Transmis à Foxit',
@@ -171,7 +171,8 @@ export const DEFAULT_RULES: readonly Record<string, CellValue>[] = [
 export const RULES_SHEET: SheetSpec = {
   key: 'reminderRules',
   name: 'Relances',
-  purpose: 'Règles des relances quotidiennes : quand, à qui, combien de fois.',
+  purpose:
+    'Règles des relances quotidiennes : quand, à qui, combien de fois. Délais, intervalles et nombres : valeurs par défaut de l’outil, le guide n’en fixe pas (sauf les 72 heures de Certigna).',
   tabColor: '#16a085',
   seed: { keyColumn: 'id', rows: DEFAULT_RULES },
   columns: [
@@ -222,7 +223,7 @@ export const RULES_SHEET: SheetSpec = {
       owner: 'user',
       kind: 'integer',
       width: 90,
-      note: 'Jours ouvrés après la date de l’étape avant la première relance.',
+      note: 'Jours ouvrés après la date de l’étape avant la première relance (après la fin du délai en heures pour une étape qui en a un : les 72 heures de Certigna). Valeur par défaut de l’outil, pas du guide.',
     },
     {
       key: 'interval',
@@ -230,7 +231,7 @@ export const RULES_SHEET: SheetSpec = {
       owner: 'user',
       kind: 'integer',
       width: 90,
-      note: 'Jours ouvrés entre deux relances.',
+      note: 'Jours ouvrés entre deux relances. Valeur par défaut de l’outil, pas du guide.',
     },
     {
       key: 'max',

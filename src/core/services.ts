@@ -1,5 +1,7 @@
 // The five services of the groupement and their providers, as the deployment guide lists them.
 
+import { plural } from './text';
+
 export type ServiceId = 'vote' | 'tpe' | 'pdf' | 'rgs' | 'signature';
 
 export interface Service {
@@ -9,8 +11,10 @@ export interface Service {
   readonly provider: string;
   /** Header of the quantity column on the members sheet. */
   readonly quantityHeader: string;
-  /** What one unit of quantity is, for messages ("licences", "terminaux"). */
+  /** What the units of quantity are, for messages ("licences", "terminaux"). */
   readonly unit: string;
+  /** One unit ("licence", "terminal"). */
+  readonly unitOne: string;
 }
 
 export const SERVICES: readonly Service[] = [
@@ -20,14 +24,23 @@ export const SERVICES: readonly Service[] = [
     provider: 'Kercia',
     quantityHeader: 'Vote électronique (Kercia)',
     unit: 'accès',
+    unitOne: 'accès',
   },
-  { id: 'tpe', label: 'TPE', provider: 'EXM', quantityHeader: 'TPE (EXM)', unit: 'terminaux' },
+  {
+    id: 'tpe',
+    label: 'TPE',
+    provider: 'EXM',
+    quantityHeader: 'TPE (EXM)',
+    unit: 'terminaux',
+    unitOne: 'terminal',
+  },
   {
     id: 'pdf',
     label: 'Logiciel PDF',
     provider: 'Foxit',
     quantityHeader: 'Logiciel PDF (Foxit)',
     unit: 'licences',
+    unitOne: 'licence',
   },
   {
     id: 'rgs',
@@ -35,6 +48,7 @@ export const SERVICES: readonly Service[] = [
     provider: 'Certigna',
     quantityHeader: 'Certificats RGS** (Certigna)',
     unit: 'certificats',
+    unitOne: 'certificat',
   },
   {
     id: 'signature',
@@ -42,6 +56,7 @@ export const SERVICES: readonly Service[] = [
     provider: 'Yousign',
     quantityHeader: 'Signature électronique (Yousign)',
     unit: 'comptes',
+    unitOne: 'compte',
   },
 ];
 
@@ -49,4 +64,12 @@ export function serviceById(id: ServiceId): Service {
   const found = SERVICES.find((s) => s.id === id);
   if (!found) throw new Error(`Unknown service ${id}`);
   return found;
+}
+
+/** A quantity with its unit (« 1 licence », « 3 licences »), or the cell's text when not a number. */
+export function quantityText(id: ServiceId, quantity: unknown, asTyped: string): string {
+  const service = serviceById(id);
+  return typeof quantity === 'number' && Number.isFinite(quantity)
+    ? plural(quantity, service.unitOne, service.unit)
+    : asTyped;
 }

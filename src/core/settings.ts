@@ -35,7 +35,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     type: 'text',
     defaultValue: '0540015Y',
     description:
-      'Établissement coordonnateur : il signe les marchés et les conventions au nom de tous et transmet les soumissionnements aux prestataires.',
+      'Établissement coordonnateur (support) : il a mené les mises en concurrence et signé les actes d’engagement au nom de tous, transmet les soumissionnements aux prestataires et signe chaque convention avec le chef d’établissement adhérent.',
   },
   {
     key: 'groupement.academie',
@@ -65,7 +65,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     type: 'integer',
     defaultValue: 7,
     description:
-      'Délai moyen de réponse du groupement aux courriels des adhérents, rappelé dans les messages ; une demande sans réponse au-delà est signalée.',
+      'Délai moyen de réponse du groupement aux courriels des adhérents (le guide : 7 jours, c’est une moyenne et non un engagement), rappelé dans les messages ; une demande sans réponse au-delà est signalée au coordonnateur.',
   },
   {
     key: 'groupement.tchap',
@@ -240,7 +240,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     type: 'integer',
     defaultValue: 5,
     description:
-      'Au-delà, une étape qui attend le coordonnateur (transmission au prestataire, contre-signature) est en retard.',
+      'Au-delà, une étape qui attend le coordonnateur (transmission au prestataire, contre-signature) est en retard. Valeur par défaut de l’outil : le guide ne fixe pas ce délai.',
   },
   {
     key: 'delai.prestataireJours',
@@ -248,7 +248,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     type: 'integer',
     defaultValue: 10,
     description:
-      'Au-delà, une étape qui attend un prestataire (ouverture de l’interface, création du compte, mail Foxit) est en retard.',
+      'Au-delà, une étape qui attend un prestataire (ouverture de l’interface, création du compte, mail Foxit) est en retard. Valeur par défaut de l’outil : le guide ne fixe pas ce délai.',
   },
   {
     key: 'delai.adherentJours',
@@ -256,7 +256,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     type: 'integer',
     defaultValue: 15,
     description:
-      'Au-delà, une étape qui attend l’établissement (signature, bon de commande, première connexion) est en retard.',
+      'Au-delà, une étape qui attend l’établissement (signature, bon de commande, première connexion) est en retard. Valeur par défaut de l’outil : le guide ne fixe pas ce délai.',
   },
   {
     key: 'delai.ddfipJours',
@@ -264,7 +264,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     type: 'integer',
     defaultValue: 20,
     description:
-      'Délai laissé à la DDFIP pour répondre à une demande de contrat commerçant (TPE, public).',
+      'Délai laissé à la DDFIP pour répondre à une demande de contrat commerçant (TPE, public). Valeur par défaut de l’outil : le guide ne fixe pas ce délai.',
   },
   {
     key: 'quantite.max',

@@ -170,7 +170,7 @@ export const MEMBERS_SHEET: SheetSpec = {
       owner: 'user',
       kind: 'phone',
       width: 130,
-      note: 'Portable de la personne habilitée à signer : il reçoit le SMS de confirmation de la signature en ligne (usage unique).',
+      note: 'Portable de la personne habilitée à signer : il reçoit le SMS de confirmation de la signature en ligne (ce numéro sert uniquement à la signature électronique).',
     },
     {
       key: 'wave',

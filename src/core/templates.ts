@@ -27,7 +27,7 @@ const provider = (id: string, service: string, name: string): Record<string, Cel
   id: `transmission-${id}`,
   audience: 'prestataire',
   service,
-  subject: `Groupement d'achats – soumissionnement ${name} : {{Nombre}} établissement(s)`,
+  subject: `Groupement d'achats – soumissionnement ${name} : {{Nombre d’établissements}}`,
   body: [
     'Bonjour,',
     `Veuillez trouver ci-dessous la liste des établissements du groupement d'achats qui ont recensé le service **{{Service}}** (liste jointe au format CSV).`,
@@ -41,7 +41,7 @@ const provider = (id: string, service: string, name: string): Record<string, Cel
 });
 
 const SIGNATURE = [
-  'Pour toute question, écrivez à {{Adresse fonctionnelle du groupement}} (délai moyen de réponse : {{Délai moyen de réponse (jours)}} jours) ; salon Tchap des adhérents : [rejoindre le salon]({{Salon Tchap des adhérents}}).',
+  'Questions commerciales (marché, tarifs, facturation) : le coordonnateur du groupement y répond, écrivez à {{Adresse fonctionnelle du groupement}} ; le délai moyen de réponse est de {{Délai moyen de réponse (jours)}} jours (c’est une moyenne). {{#Assistance technique}}Assistance technique, pour la mise en service et pendant toute la durée du marché : {{Assistance technique}}. {{/Assistance technique}}Salon Tchap des adhérents : [rejoindre le salon]({{Salon Tchap des adhérents}}).',
   'Cordialement,\n{{Nom de l’expéditeur}}',
 ].join('\n\n');
 
@@ -79,7 +79,7 @@ export const DEFAULT_TEMPLATES: readonly Record<string, CellValue>[] = [
   // EXM » is « Oui » (each school sends its merchant contract itself).
   {
     ...provider('exm', 'TPE', 'EXM'),
-    subject: `Groupement d'achats – adhérents TPE (pour information) : {{Nombre}} établissement(s)`,
+    subject: `Groupement d'achats – adhérents TPE (pour information) : {{Nombre d’établissements}}`,
     body: [
       'Bonjour,',
       `Pour information, voici la liste des établissements du groupement d'achats qui ont recensé le service **{{Service}}** (liste jointe au format CSV). Chacun vous transmettra son contrat commerçant (établissements publics, après demande à la DDFIP) ou vous contactera directement (établissements privés).`,
@@ -96,8 +96,9 @@ export const DEFAULT_TEMPLATES: readonly Record<string, CellValue>[] = [
     'Groupement d’achats : signature en ligne de la convention – {{Établissement}}',
     [
       'Votre recensement validé et transmis engage votre établissement : seule la force majeure permet de se dédire, et il n’est pas possible de se désengager directement auprès d’un prestataire (l’établissement serait facturé). La convention de groupement doit maintenant être signée. **Seules les conventions signées en ligne sont prises en compte** : les conventions manuscrites ne peuvent pas être traitées.',
+      'S’agissant d’une première année, et pour que tous les établissements bénéficient de la mutualisation, une tolérance est accordée pour la signature de la convention.',
       'Remplissez le formulaire en ligne : [signer la convention]({{Formulaire de signature de la convention}})',
-      '- le nom de l’établissement est repris dans la convention ;\n- indiquez le **numéro de portable de la personne habilitée à signer** : il reçoit le SMS de confirmation (usage unique) ;\n- une fois la convention signée par vous et par le chef d’établissement support, chaque partie en reçoit automatiquement un exemplaire.',
+      '- le nom de l’établissement est repris dans la convention ;\n- indiquez le **numéro de portable de la personne habilitée à signer** : il reçoit le SMS de confirmation (ce numéro sert uniquement à la signature électronique) ;\n- une fois la convention signée en ligne par le chef d’établissement adhérent et par le chef d’établissement support, chaque partie en reçoit automatiquement un exemplaire.',
     ],
   ),
   member(
@@ -157,7 +158,7 @@ export const DEFAULT_TEMPLATES: readonly Record<string, CellValue>[] = [
     'Convention',
     'Rappel : convention du groupement à signer en ligne – {{Établissement}}',
     [
-      'Sauf erreur de notre part, la convention de groupement de votre établissement n’est pas encore signée. Seules les conventions **signées en ligne** sont prises en compte : [signer la convention]({{Formulaire de signature de la convention}}).',
+      'Si ce n’est pas déjà fait, la convention de groupement de votre établissement reste à signer. Seules les conventions **signées en ligne** sont prises en compte : [signer la convention]({{Formulaire de signature de la convention}}).',
       'Le portable de la personne habilitée à signer reçoit le SMS de confirmation.',
     ],
   ),
@@ -166,7 +167,7 @@ export const DEFAULT_TEMPLATES: readonly Record<string, CellValue>[] = [
     'TPE (public)',
     'Rappel : demande de contrat commerçant à la DDFIP (TPE) – {{Établissement}}',
     [
-      'Pour la mise en service de vos terminaux de paiement, la **demande de contrat commerçant à la DDFIP** reste à faire : [modèle pré-rempli]({{Modèle pré-rempli de demande DDFIP (TPE)}}).',
+      'Pour la mise en service de vos terminaux de paiement, si ce n’est pas déjà fait, faites la **demande de contrat commerçant à la DDFIP** : [modèle pré-rempli]({{Modèle pré-rempli de demande DDFIP (TPE)}}).',
       'Une fois le contrat reçu, transmettez-le à EXM : {{Contact EXM (TPE)}}.',
     ],
   ),
@@ -175,7 +176,7 @@ export const DEFAULT_TEMPLATES: readonly Record<string, CellValue>[] = [
     'TPE (public)',
     'Rappel : contrat commerçant à transmettre à EXM – {{Établissement}}',
     [
-      'Vous avez reçu votre contrat commerçant : il reste à le **transmettre à EXM**, {{Contact EXM (TPE)}} ({{Téléphone du contact EXM}}).',
+      'Si vous avez reçu votre contrat commerçant de la DDFIP et ne l’avez pas encore fait, **transmettez-le à EXM** : {{Contact EXM (TPE)}} ({{Téléphone du contact EXM}}).',
     ],
   ),
   reminder(
@@ -183,7 +184,7 @@ export const DEFAULT_TEMPLATES: readonly Record<string, CellValue>[] = [
     'Certificats RGS**',
     'Rappel : bon de commande Certigna à envoyer – {{Établissement}}',
     [
-      'Pour vos certificats RGS**, le **bon de commande / engagement juridique** reste à envoyer à {{Adresse des bons de commande Certigna}}, avec pour objet du message et de l’EJ : « {{Objet du message et de l’EJ Certigna}} ».',
+      'Pour vos certificats RGS**, si ce n’est pas déjà fait, envoyez le **bon de commande / engagement juridique** à {{Adresse des bons de commande Certigna}}, avec pour objet du message et de l’EJ : « {{Objet du message et de l’EJ Certigna}} ».',
     ],
   ),
   reminder(
@@ -191,7 +192,7 @@ export const DEFAULT_TEMPLATES: readonly Record<string, CellValue>[] = [
     'Logiciel PDF',
     'Rappel : activation du logiciel PDF (Foxit) – {{Établissement}}',
     [
-      'Foxit a écrit à votre adresse fonctionnelle ({{Adresse fonctionnelle}}) pour l’attribution des licences. **Le premier mail est en anglais** : vérifiez la boîte fonctionnelle et les indésirables, puis confirmez-nous l’activation.',
+      'Foxit écrit à votre adresse fonctionnelle ({{Adresse fonctionnelle}}) pour l’attribution des licences. **Le premier mail est en anglais** : si vous ne l’avez pas trouvé, vérifiez la boîte fonctionnelle et les indésirables.',
     ],
   ),
   reminder(
@@ -199,7 +200,7 @@ export const DEFAULT_TEMPLATES: readonly Record<string, CellValue>[] = [
     'Signature électronique',
     'Rappel : première connexion à Yousign – {{Établissement}}',
     [
-      'Votre compte Yousign est créé sur l’adresse fonctionnelle ({{Adresse fonctionnelle}}). Pour la première connexion, utilisez **« mot de passe oublié »** afin de choisir votre mot de passe.',
+      'Yousign crée votre compte sur l’adresse fonctionnelle ({{Adresse fonctionnelle}}). Si ce n’est pas déjà fait, pour la première connexion, utilisez **« mot de passe oublié »** afin de choisir votre mot de passe.',
     ],
   ),
 ];

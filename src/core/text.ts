@@ -150,3 +150,38 @@ export function headerText(text: string): string {
     .replace(/\s*[\p{Cc}\u2028\u2029]+\s*/gu, ' ')
     .trim();
 }
+
+/** Narrow no-break space (U+202F): before « : ; ! ? » and inside « », as French typography asks. */
+export const NNBSP = '\u202f';
+
+/** Addresses and links are never retypeset: an apostrophe or a colon there is part of them. */
+const UNTOUCHABLE = /(\S+@\S+|[a-z][a-z0-9+.-]*:\/\/\S+|mailto:\S+)/giu;
+
+/**
+ * French typography for every user-facing text: a narrow no-break space before « : ; ! ? » and
+ * inside « », one apostrophe (’). Only spacing the writer already put is changed (« Heure : 14:30 »
+ * keeps its « 14:30 »), and addresses and links are left as they are. Applying it twice changes
+ * nothing.
+ */
+export function typeset(text: string): string {
+  return text
+    .split(UNTOUCHABLE)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part
+            .replace(/(?<=\p{L})'(?=\p{L})/gu, '’')
+            .replace(/[ \u00a0\u202f]+([:;!?])(?=\s|$|[»)\]])/gu, `${NNBSP}$1`)
+            .replace(/«[ \u00a0\u202f]*/g, `«${NNBSP}`)
+            .replace(/[ \u00a0\u202f]*»/g, `${NNBSP}»`),
+    )
+    .join('');
+}
+
+/** `typeset` on the text of an HTML fragment, never on its tags or attributes. */
+export function typesetHtml(html: string): string {
+  return html.replace(/(^|>)([^<]+)/g, (_, open: string, text: string) => {
+    const plain = text.replace(/&#39;/g, "'").replace(/&nbsp;/g, '\u00a0');
+    return open + typeset(plain).replace(/'/g, '&#39;');
+  });
+}

@@ -40,7 +40,7 @@ import { TEMPLATES_SHEET, templateFrom } from '../core/templates';
 import { type DayRange, dayKey } from '../core/calendar';
 import { describeProblem } from '../core/config-check';
 import { REQUESTS_SHEET } from '../core/reminders';
-import { formatDateFr, headerText, rawText } from '../core/text';
+import { formatDateFr, headerText, plural, rawText } from '../core/text';
 import { findStep, stepsFor, TRACKING_SHEET } from '../core/tracking';
 import { Journal } from '../gas/journal';
 import { loadConfiguration, senderProblems as senderProblemsOf } from '../gas/settings-store';
@@ -785,7 +785,7 @@ export function planAndRun(
     if (summary.already > 0)
       lines.push(
         request.kind === 'transmission'
-          ? `${summary.already} établissement(s) déjà transmis (feuille Envois) : non retransmis.`
+          ? `${plural(summary.already, 'établissement déjà transmis', 'établissements déjà transmis')} (feuille Envois) : non retransmis.`
           : `${summary.already} message(s) déjà dans la feuille Envois (envoyés, prévus, en erreur ou à vérifier) : non replanifiés.`,
       );
     if (summary.skipped.length > 0)

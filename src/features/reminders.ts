@@ -104,7 +104,7 @@ export function runDailyReminders(spreadsheet: Spreadsheet, fromTrigger = false)
         }));
         const summary = planWith(spreadsheet, { kind: 'reminders', due }, data, false);
         planned = summary.messages;
-        notes.push(...summary.problems);
+        notes.push(...summary.problems, ...summary.skipped);
       }
     } catch (error) {
       notes.push(REMINDERS_TEXT.failed(String((error as Error)?.message ?? error)));

@@ -4,7 +4,7 @@
 import type { InstructionsFilter } from '../core/campaigns';
 import { PATHS } from '../core/catalogue';
 import { recipientCount } from '../core/ledger';
-import { headerText, rawText } from '../core/text';
+import { headerText, plural, rawText } from '../core/text';
 import {
   continueFromTrigger,
   countErrors,
@@ -33,7 +33,9 @@ export function transmitToProvidersFromMenu(): void {
       throw new SheetError(`Rien n’a été envoyé :\n${plan.problems.join('\n')}`);
     const notes = [
       ...(plan.already > 0
-        ? [`${plan.already} établissement(s) déjà transmis (feuille Envois) : non retransmis.`]
+        ? [
+            `${plural(plan.already, 'établissement déjà transmis', 'établissements déjà transmis')} (feuille Envois) : non retransmis.`,
+          ]
         : []),
       ...plan.skipped,
     ];
@@ -52,7 +54,7 @@ export function transmitToProvidersFromMenu(): void {
     const recipients = plan.messages.reduce((n, m) => n + recipientCount(m.to, m.cc), 0);
     const quota = MailApp.getRemainingDailyQuota();
     const listed = plan.messages
-      .map((m) => `${m.memberKey} : ${m.uais.length} établissement(s)`)
+      .map((m) => `${m.memberKey} : ${plural(m.uais.length, 'établissement', 'établissements')}`)
       .join('\n');
     const answer = ui.alert(
       TRANSMIT,

@@ -202,3 +202,128 @@ describe('Certigna’s 72 hours', () => {
     );
   });
 });
+
+describe('what schools and providers read', () => {
+  const world = worldOn(
+    baseModel(2, (i) => ({ qty_pdf: i === 0 ? 1 : 3, qty_tpe: 2, status: 'Public' })),
+  );
+  world.open();
+  world.ui.answer('YES');
+  world.clickMenu('Transmettre aux prestataires');
+  for (const service of ['convention', 'pdf', 'tpe']) {
+    world.ui.answer('YES');
+    world.run('startInstructions', [{ service }]);
+  }
+  const mail = (subject: RegExp) => {
+    const found = world.outbox.find((m) => subject.test(m.subject));
+    if (!found) throw new Error(`no mail ${subject}`);
+    return found;
+  };
+
+  it('gives commercial questions to the coordinator and technical assistance to the provider', () => {
+    const pdf = mail(/logiciel PDF \(Foxit\)/);
+    expect(pdf.body).toMatch(/Questions commerciales.*coordonnateur du groupement/);
+    expect(pdf.body).toMatch(/délai moyen de réponse est de 7 jours \(c’est une moyenne\)/);
+    expect(pdf.body).toMatch(/Assistance technique, pour la mise en service .*: Foxit\./);
+    const tpe = mail(/terminaux de paiement/);
+    expect(tpe.body).toMatch(
+      /Assistance technique.*: EXM, veronique\.vezine@exm\.fr \(04 72 69 06 84\)/,
+    );
+    expect(tpe.htmlBody).toContain('Assistance technique');
+    // The convention is the groupement's own: no provider's assistance there.
+    expect(mail(/convention/).body).not.toMatch(/Assistance technique/);
+    expect(pdf.body).not.toMatch(/Pour toute question, écrivez/);
+  });
+
+  it('states the first-year tolerance, the signatories and what the phone number is for', () => {
+    const convention = mail(/convention/).body;
+    expect(convention).toMatch(/première année.*tolérance est accordée pour la signature/s);
+    expect(convention).toContain('ce numéro sert uniquement à la signature électronique');
+    expect(convention).toContain(
+      'signée en ligne par le chef d’établissement adhérent et par le chef d’établissement support',
+    );
+    expect(convention).not.toMatch(/usage unique|signée par vous/);
+    const help = JSON.stringify(world.run('getHelpContent').value);
+    expect(help).toMatch(
+      /Première année.*tolérance est accordée pour la signature de la convention/,
+    );
+    expect(help).toContain('ce numéro sert uniquement à la signature électronique');
+    expect(help).not.toContain('usage unique');
+  });
+
+  it('gives providers units and agreed numbers', () => {
+    const foxit = mail(/soumissionnement Foxit/);
+    expect(foxit.subject).toMatch(/: 2 établissements$/);
+    expect(foxit.body).toMatch(/: 1 licence, adresse/);
+    expect(foxit.body).toMatch(/: 3 licences, adresse/);
+    expect(foxit.htmlBody).toContain('Quantité (licences)');
+  });
+});
+
+describe('what the tool cannot know, and its own defaults', () => {
+  it('reminders do not assert, Foxit’s does not ask for a confirmation, defaults say they are the tool’s', () => {
+    const world = worldOn(baseModel(1));
+    const templates = world.spreadsheet.requireSheet('Modèles').values();
+    const body = (id: string) => String(templates.find((r) => r[0] === id)?.[4] ?? '');
+    for (const id of ['relance-tpe-ddfip', 'relance-certigna-bc', 'relance-convention']) {
+      expect([id, body(id)]).toEqual([id, expect.stringMatching(/[Ss]i ce n’est pas déjà fait/)]);
+    }
+    expect(body('relance-tpe-contrat')).toMatch(/^Bonjour,\n\nSi vous avez reçu/);
+    expect(body('relance-foxit')).not.toMatch(/confirme/);
+    const settings = world.spreadsheet.requireSheet('Paramètres').values();
+    const description = (label: string) =>
+      String(settings.find((r) => String(r[1]).startsWith(label))?.join(' ') ?? '');
+    for (const label of [
+      'Délai du coordonnateur',
+      'Délai des prestataires',
+      'Délai des adhérents',
+      'Délai de la DDFIP',
+    ]) {
+      expect([label, description(label)]).toEqual([
+        label,
+        expect.stringContaining('Valeur par défaut de l’outil'),
+      ]);
+    }
+    expect(description('Délai moyen de réponse')).toContain('c’est une moyenne');
+    expect(description('UAI de l’établissement support')).not.toContain(
+      'conventions au nom de tous',
+    );
+    const steps = JSON.stringify(trackingRows(world));
+    expect(steps).not.toMatch(/identité/i);
+  });
+});
+
+describe('one mail a day per member and service', () => {
+  // A public school accepted long ago, still at « Demande DDFIP à faire »: its TPE reminder is due.
+  const model = baseModel(1, () => ({ qty_tpe: 1, status: 'Public' }));
+  const tpe = (r: Record<string, unknown>) => String(r.key).endsWith('|tpe');
+  setCell(model.requireSheet('Suivi'), TRACKING_SHEET, tpe, 'stepDate', new Date(2026, 0, 5));
+  const toSchool = (world: { outbox: { to: string[]; subject: string }[] }) =>
+    world.outbox.filter((m) => m.to[0].startsWith('ce.')).map((m) => m.subject);
+
+  it('holds the reminder until the next day when the instructions went out the same day', () => {
+    const monday = worldOn(model);
+    monday.open();
+    monday.ui.answer('YES');
+    monday.run('startInstructions', [{ service: 'tpe' }]);
+    monday.run('dailyReminders');
+    expect(toSchool(monday)).toEqual([expect.stringMatching(/^Groupement d’achats : terminaux/)]);
+    const digest = monday.outbox.find((m) => m.subject.includes('récapitulatif'));
+    expect(digest?.body).toMatch(/un seul message par jour et par service : la relance attend/);
+    const tuesday = worldOn(monday.spreadsheet, { now: new Date('2026-03-03T08:00:00+01:00') });
+    tuesday.run('dailyReminders');
+    expect(toSchool(tuesday)).toEqual([expect.stringMatching(/^Rappel : demande de contrat/)]);
+  });
+
+  it('holds the instructions when the day’s reminder already went out, and says so', () => {
+    const monday = worldOn(model);
+    monday.run('dailyReminders');
+    expect(toSchool(monday)).toEqual([expect.stringMatching(/^Rappel : demande de contrat/)]);
+    monday.open();
+    monday.ui.answer('YES');
+    expect(() => monday.run('startInstructions', [{ service: 'tpe' }])).toThrow(
+      /une relance sur « TPE » lui est déjà partie aujourd’hui/,
+    );
+    expect(toSchool(monday)).toHaveLength(1);
+  });
+});

@@ -27,13 +27,13 @@ describe('transmissions to providers', () => {
       'education@foxit.example',
     ]);
     const foxit = world.outbox[1];
-    expect(foxit.subject).toBe("Groupement d'achats – soumissionnement Foxit : 3 établissement(s)");
+    expect(foxit.subject).toBe("Groupement d'achats – soumissionnement Foxit : 3 établissements");
     expect(foxit.replyTo).toBe('ce.0540015y_ga@ac-nancy-metz.fr');
     expect(foxit.htmlBody).toContain('<table');
     expect(foxit.htmlBody).toContain('Collège numéro 2');
     const csv = Buffer.from(foxit.attachments[0].bytes).toString('utf8');
     expect(csv.split('\r\n')[0]).toBe(
-      '\ufeffUAI;Établissement;Commune;Statut;Adresse fonctionnelle;Quantité',
+      '\ufeffUAI;Établissement;Commune;Statut;Adresse fonctionnelle;Quantité (licences)',
     );
     expect(csv.split('\r\n')).toHaveLength(5);
     expect(ledger(world).map((r) => r.status)).toEqual([MAIL_STATUS.sent, MAIL_STATUS.sent]);
@@ -55,7 +55,7 @@ describe('transmissions to providers', () => {
     world.ui.answer('YES');
     world.clickMenu('Transmettre aux prestataires');
     expect(world.ui.dialogs.map((d) => d.message).join('\n')).toContain(
-      'Foxit : 2 établissement(s) à transmettre, mais l’adresse de transmission est vide',
+      'Foxit : 2 établissements à transmettre, mais l’adresse de transmission est vide',
     );
     expect(world.outbox.map((m) => m.to[0])).not.toContain('education@foxit.example');
     expect(world.outbox.length).toBeGreaterThan(0);
