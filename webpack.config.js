@@ -30,8 +30,31 @@ function inlineScript(entry) {
   return result.outputFiles[0].text.replace(/<\//g, '<\\/');
 }
 
+/** The project's own French typography (src/core/text.ts), loaded from its TypeScript source. */
+function loadTypography() {
+  const source = esbuild.buildSync({
+    entryPoints: [path.resolve(__dirname, 'src/core/text.ts')],
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    platform: 'node',
+  }).outputFiles[0].text;
+  const module = { exports: {} };
+  new Function('module', 'exports', source)(module, module.exports);
+  return module.exports;
+}
+
+/** French typography on the page's text, never inside its scripts, styles, tags or attributes. */
+function typesetPage(html) {
+  const { typesetHtml } = loadTypography();
+  return html
+    .split(/(<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>)/)
+    .map((part, i) => (i % 2 === 1 ? part : typesetHtml(part)))
+    .join('');
+}
+
 function renderPage(name) {
-  const html = fs.readFileSync(path.join(PAGES_DIR, name, 'index.html'), 'utf8');
+  const html = typesetPage(fs.readFileSync(path.join(PAGES_DIR, name, 'index.html'), 'utf8'));
   return html
     .replace(/\/\* @inline-css (\S+) \*\//g, (_, file) =>
       fs.readFileSync(path.join(PAGES_DIR, file), 'utf8'),

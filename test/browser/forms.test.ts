@@ -89,11 +89,11 @@ describe('the "Adhérent" form', () => {
     await page.click('#submit');
     await page.waitForSelector('#error-uai:has-text("la lettre attendue est Y")');
     expect(await page.textContent('#error-qty_pdf')).toBe(
-      'Logiciel PDF : saisissez un nombre entier positif (ou laissez vide).',
+      'Logiciel PDF\u202f: saisissez un nombre entier positif (ou laissez vide).',
     );
     expect(await page.getAttribute('#uai', 'aria-invalid')).toBe('true');
     expect(await page.textContent('[role=alert]')).toBe(
-      'Rien n’a été enregistré : corrigez les champs signalés.',
+      'Rien n’a été enregistré\u202f: corrigez les champs signalés.',
     );
     expect(workbookPicture(w.spreadsheet)).toEqual(before);
     await page.close();
@@ -131,7 +131,9 @@ describe('the "Étape" form', () => {
     await page.fill('#comment', 'Appel du 3 mars');
     await page.click('#submit');
     await page.waitForSelector('#status-area > *');
-    expect(await page.textContent('#status-area')).toContain('0540015Y — TPE : « EXM contacté »');
+    expect(await page.textContent('#status-area')).toContain(
+      '0540015Y — TPE\u202f: «\u202fEXM contacté\u202f»',
+    );
     const suivi = w.spreadsheet.requireSheet('Suivi').values();
     expect(suivi.find((r) => r[0] === '0540015Y|tpe')).toEqual(
       expect.arrayContaining(['EXM contacté', 'Appel du 3 mars']),
@@ -272,7 +274,7 @@ describe('the "Vérifier l’installation" sidebar', () => {
     const text = await page.textContent('#app');
     expect(text).toContain('<img src=x onerror="window.__xss=1">');
     expect(await page.$('#app img')).toBeNull();
-    expect(text).toContain('Paramètres régionaux du classeur : en_US au lieu de fr_FR');
+    expect(text).toContain('Paramètres régionaux du classeur\u202f: en_US au lieu de fr_FR');
     await page.click('text=Régler le fuseau horaire et la langue');
     await page.waitForSelector(
       'text=Paramètres régionaux du classeur : en_US remplacés par fr_FR.',
@@ -281,5 +283,35 @@ describe('the "Vérifier l’installation" sidebar', () => {
     expect(w.spreadsheet.timeZone).toBe('Europe/Paris');
     expect(await page.$('text=Régler le fuseau horaire et la langue')).toBeNull();
     await page.close();
+  });
+});
+
+describe('French typography in every sidebar', () => {
+  it('has a narrow no-break space before « : ; ! ? », inside « », and one apostrophe (’)', async () => {
+    const w = worldOn(baseModel(2));
+    w.run('validateCensus');
+    const pages = fs
+      .readdirSync(path.resolve(__dirname, '../../dist'))
+      .filter((f) => f.endsWith('.html'))
+      .map((f) => f.replace(/\.html$/, ''));
+    expect(pages).toEqual(expect.arrayContaining(['help', 'mailing', 'member', 'validation']));
+    const faults: string[] = [];
+    for (const name of pages) {
+      const page = await openPage(harness, w, name);
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(300);
+      const text = await page.innerText('body');
+      for (const [rule, pattern] of [
+        ['espace ordinaire avant une ponctuation haute', /[^\s\u202f][ \u00a0][:;!?»]/g],
+        ['espace ordinaire après «', /«[ \u00a0]/g],
+        ['apostrophe droite', /\p{L}'\p{L}/gu],
+      ] as const) {
+        for (const match of text.match(pattern) ?? [])
+          faults.push(`${name} : ${rule} « ${match} »`);
+      }
+      expect([name, text.length > 20]).toEqual([name, true]);
+      await page.close();
+    }
+    expect(faults).toEqual([]);
   });
 });

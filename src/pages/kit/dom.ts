@@ -1,7 +1,14 @@
 // A few DOM helpers for the pages. Text always goes through textContent, so a value read from a
 // cell is shown as text and never interpreted as HTML.
 
+import { typeset } from '../../core/text';
+
 type Child = Node | string | null | undefined | false;
+
+/** Sets an element's text, with French typography (the same function as every mail and page). */
+export function setText(element: Node, text: string): void {
+  element.textContent = typeset(text);
+}
 
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -12,7 +19,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
-    element.append(typeof child === 'string' ? document.createTextNode(child) : child);
+    element.append(typeof child === 'string' ? document.createTextNode(typeset(child)) : child);
   }
   return element;
 }

@@ -1,5 +1,6 @@
 // Form helpers: read named fields, show the server's French messages next to each field.
 
+import { setText } from './dom';
 export function fieldValue(form: HTMLFormElement, name: string): string {
   const field = form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null;
   return field ? field.value : '';
@@ -11,12 +12,12 @@ export function showFieldErrors(
   errors: Readonly<Record<string, string>>,
 ): void {
   for (const element of Array.from(form.querySelectorAll<HTMLElement>('.field-error')))
-    element.textContent = '';
+    setText(element, '');
   for (const field of Array.from(form.querySelectorAll('[aria-invalid]')))
     field.removeAttribute('aria-invalid');
   for (const [name, message] of Object.entries(errors)) {
     const holder = form.querySelector<HTMLElement>(`#error-${CSS.escape(name)}`);
-    if (holder) holder.textContent = message;
+    if (holder) setText(holder, message);
     const field = form.elements.namedItem(name) as HTMLElement | null;
     if (field && 'setAttribute' in field) field.setAttribute('aria-invalid', 'true');
   }

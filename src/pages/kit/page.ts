@@ -1,7 +1,7 @@
 // Shared page behaviour: a status area for errors and confirmations, and a button that is disabled
 // while the server works.
 
-import { h } from './dom';
+import { h, setText } from './dom';
 
 export function statusArea(container: HTMLElement): {
   error(error: unknown): void;
@@ -37,11 +37,11 @@ export async function whileBusy<T>(
 ): Promise<T> {
   const label = button.textContent ?? '';
   button.setAttribute('disabled', '');
-  button.textContent = busyLabel;
+  setText(button, busyLabel);
   try {
     return await work();
   } finally {
     button.removeAttribute('disabled');
-    button.textContent = label;
+    setText(button, label);
   }
 }

@@ -3,7 +3,7 @@
 
 import { checkUai } from '../../core/uai';
 import { SERVICES } from '../../core/services';
-import { h } from '../kit/dom';
+import { h, setText } from '../kit/dom';
 import { fieldValue, showFieldErrors } from '../kit/form';
 import { statusArea, whileBusy } from '../kit/page';
 import { server } from '../kit/server';
@@ -44,15 +44,15 @@ server('getFormDefaults')
   .catch(status.error);
 uaiInput.addEventListener('input', () => {
   const check = checkUai(uaiInput.value);
-  if (check.problem === 'empty') uaiCheck.textContent = '';
+  if (check.problem === 'empty') setText(uaiCheck, '');
   else if (check.problem === 'format')
-    uaiCheck.textContent = '7 chiffres puis une lettre (ex. 0540015Y).';
+    setText(uaiCheck, '7 chiffres puis une lettre (ex. 0540015Y).');
   else if (check.problem === 'checkLetter')
-    uaiCheck.textContent = `Lettre de contrôle attendue : ${check.expectedLetter}.`;
+    setText(uaiCheck, `Lettre de contrôle attendue : ${check.expectedLetter}.`);
   else {
-    uaiCheck.textContent = '✓ Lettre de contrôle correcte.';
+    setText(uaiCheck, '✓ Lettre de contrôle correcte.');
     const suggestion = `ce.${check.normalized.toLowerCase()}@${domain}`;
-    emailHint.textContent = `Adresse habituelle : ${suggestion}`;
+    setText(emailHint, `Adresse habituelle : ${suggestion}`);
     if (emailInput.value === '') emailInput.value = suggestion;
     if (loaded !== check.normalized) {
       loaded = check.normalized;

@@ -2,7 +2,7 @@
 // public and private schools); today by default.
 
 import { checkUai } from '../../core/uai';
-import { h } from '../kit/dom';
+import { h, setText } from '../kit/dom';
 import { todayIso, fieldValue } from '../kit/form';
 import { statusArea, whileBusy } from '../kit/page';
 import { server } from '../kit/server';
@@ -22,19 +22,19 @@ let choices: MemberChoices | undefined;
 function fillSteps(): void {
   const chosen = choices?.services.find((s) => s.id === service.value);
   step.replaceChildren(...(chosen?.steps ?? []).map((s) => h('option', { value: s.id }, s.label)));
-  current.textContent = chosen ? `Étape actuelle : ${chosen.current}` : '';
+  setText(current, chosen ? `Étape actuelle : ${chosen.current}` : '');
 }
 
 function loadChoices(): void {
   const check = checkUai(uai.value);
   if (check.problem) {
-    memberHint.textContent = 'UAI incomplet ou incorrect.';
+    setText(memberHint, 'UAI incomplet ou incorrect.');
     return;
   }
   server('getStepChoices', check.normalized)
     .then((loaded) => {
       choices = loaded;
-      memberHint.textContent = loaded.name;
+      setText(memberHint, loaded.name);
       service.replaceChildren(...loaded.services.map((s) => h('option', { value: s.id }, s.label)));
       service.disabled = false;
       step.disabled = false;
