@@ -42,7 +42,16 @@ import {
   ATTACH_LIST,
 } from './templates';
 import { dayKey } from './calendar';
-import { cellText, escapeHtml, formatDateFr, normalizeKey, plural, rawText } from './text';
+import {
+  cellText,
+  escapeHtml,
+  formatDateFr,
+  normalizeKey,
+  plural,
+  rawText,
+  typeset,
+  typesetHtml,
+} from './text';
 import { computeRow, findStep, isDropped, stepsFor, TRACKING_SHEET } from './tracking';
 import { coordinatorItems, type ReminderRule } from './reminders';
 
@@ -147,13 +156,23 @@ function addressed(
   },
   data: MergeData,
 ): OutgoingMessage {
-  if (data.settings.get('envois.modeTest') !== true) return message;
-  return {
+  if (data.settings.get('envois.modeTest') !== true) return typesetMessage(message);
+  return typesetMessage({
     ...message,
     id: testId(message.id),
     to: [data.coordinator],
     cc: [],
     subject: `[TEST] ${message.subject}`,
+  });
+}
+
+/** Every message as its recipient reads it: French typography on its subject and both parts. */
+function typesetMessage(message: OutgoingMessage): OutgoingMessage {
+  return {
+    ...message,
+    subject: typeset(message.subject),
+    html: typesetHtml(message.html),
+    text: typeset(message.text),
   };
 }
 
@@ -820,7 +839,7 @@ export function buildDigest(data: MergeData, notes: readonly string[] = []): Out
   const text = sections
     .map((s) => `${s.title}\n${s.lines.map((l) => `- ${l}`).join('\n')}`)
     .join('\n\n');
-  return {
+  return typesetMessage({
     id: messageId('digest', [day]),
     kind: 'digest',
     campaign,
@@ -833,7 +852,7 @@ export function buildDigest(data: MergeData, notes: readonly string[] = []): Out
     attachments: [],
     uais: [],
     notes,
-  };
+  });
 }
 
 /**

@@ -9,6 +9,7 @@ import { sampleMembers } from '../../tools/sample/members';
 import { GOOD_MEMBER } from '../helpers/good-member';
 import { baseModel, worldOn } from '../helpers/mail';
 import { columnOf, typeRows } from '../helpers/members';
+import { typographyFaults } from '../helpers/french';
 import { workbookPicture } from '../helpers/snapshot';
 import { newWorld } from '../helpers/world';
 import { type Harness, openPage, screenshot, startHarness } from './harness';
@@ -301,14 +302,7 @@ describe('French typography in every sidebar', () => {
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(300);
       const text = await page.innerText('body');
-      for (const [rule, pattern] of [
-        ['espace ordinaire avant une ponctuation haute', /[^\s\u202f][ \u00a0][:;!?»]/g],
-        ['espace ordinaire après «', /«[ \u00a0]/g],
-        ['apostrophe droite', /\p{L}'\p{L}/gu],
-      ] as const) {
-        for (const match of text.match(pattern) ?? [])
-          faults.push(`${name} : ${rule} « ${match} »`);
-      }
+      faults.push(...typographyFaults(text).map((f) => `${name} : ${f}`));
       expect([name, text.length > 20]).toEqual([name, true]);
       await page.close();
     }

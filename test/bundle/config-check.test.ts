@@ -9,6 +9,7 @@ import { exportRows, toCsv } from '../../tools/sample/ds-export';
 import { sampleMembers } from '../../tools/sample/members';
 import { setSettings } from '../../tools/sample/workbook';
 import { baseModel, setCell, worldOn } from '../helpers/mail';
+import { fr } from '../helpers/french';
 
 /** Two members whose convention form was sent long ago: a reminder is due on 2 March 2026. */
 function remindable(settings: Record<string, string> = {}): SpreadsheetModel {
@@ -62,8 +63,8 @@ describe('configuration checked loudly', () => {
       const { reminders, digest, journal } = runReminders(withRule(key, value));
       expect(reminders).toHaveLength(0);
       const where = `Feuille « Relances », ligne 2, colonne « ${column} »`;
-      expect(digest?.body).toContain(where);
-      expect(digest?.body).toContain(words);
+      expect(digest?.body).toContain(fr(where));
+      expect(digest?.body).toContain(fr(words));
       expect(journal).toContain(where);
     },
   );
@@ -79,8 +80,8 @@ describe('configuration checked loudly', () => {
     const { reminders, digest, journal } = runReminders(model);
     expect(reminders).toHaveLength(0);
     const where = `Feuille « Calendrier », ligne 4, colonne « ${column} »`;
-    expect(digest?.body).toContain(where);
-    expect(digest?.body).toContain(words);
+    expect(digest?.body).toContain(fr(where));
+    expect(digest?.body).toContain(fr(words));
     expect(journal).toContain(where);
   });
 

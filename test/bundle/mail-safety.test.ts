@@ -20,6 +20,7 @@ import {
   trackingRows,
   worldOn,
 } from '../helpers/mail';
+import { fr } from '../helpers/french';
 
 const PDF = { service: 'pdf' };
 const CONVENTION = { service: 'convention' };
@@ -550,7 +551,7 @@ describe('triggers and the daily run', () => {
     world.clickMenu('Relances quotidiennes : désactivées (activer)');
     world.run('dailyReminders');
     const digest = world.outbox.find((m) => m.subject.includes('récapitulatif'));
-    expect(digest?.body).toContain('Relance « convention »');
+    expect(digest?.body).toContain(fr('Relance « convention »'));
     world.run('refreshTrackingFromMenu');
     const late = trackingRows(world).filter((r) => r.status === 'En retard').length;
     expect(digest?.body).toContain(`En retard dans le Suivi (${late})`);

@@ -8,6 +8,7 @@ import { ExecutionKilled } from '../../tools/emulator';
 import { toEml } from '../../tools/mail/eml';
 import { setSettings } from '../../tools/sample/workbook';
 import { baseModel, ledger, member, worldOn } from '../helpers/mail';
+import { fr } from '../helpers/french';
 
 const PDF = { service: 'pdf' };
 
@@ -27,7 +28,9 @@ describe('transmissions to providers', () => {
       'education@foxit.example',
     ]);
     const foxit = world.outbox[1];
-    expect(foxit.subject).toBe("Groupement d'achats – soumissionnement Foxit : 3 établissements");
+    expect(foxit.subject).toBe(
+      fr("Groupement d'achats – soumissionnement Foxit : 3 établissements"),
+    );
     expect(foxit.replyTo).toBe('ce.0540015y_ga@ac-nancy-metz.fr');
     expect(foxit.htmlBody).toContain('<table');
     expect(foxit.htmlBody).toContain('Collège numéro 2');
@@ -86,7 +89,7 @@ describe('instructions to members', () => {
       'Message de test envoyé à coordination@groupement.example.',
     );
     expect(world.outbox[0].subject).toMatch(
-      /^\[TEST\] Groupement d’achats : logiciel PDF \(Foxit\) – Collège numéro 1$/,
+      /^\[TEST\] Groupement d’achats\s: logiciel PDF \(Foxit\) – Collège numéro 1$/,
     );
     const { value } = world.run<string[]>('startInstructions', [PDF]);
     expect(value[0]).toBe('3 message(s) envoyé(s), 0 en erreur, 0 à vérifier.');
@@ -94,11 +97,11 @@ describe('instructions to members', () => {
       [0, 1, 2].map((i) => member(i).email),
     );
     expect(world.outbox[1].htmlBody).toContain(
-      '<strong>ATTENTION : le premier mail est en anglais</strong>',
+      fr('<strong>ATTENTION : le premier mail est en anglais</strong>'),
     );
   });
 
-  it('keeps & < > " \' $& $1, emoji, accents and line breaks intact in both bodies', () => {
+  it('keeps & < > " $& $1, emoji, accents and line breaks intact in both bodies (an apostrophe becomes ’)', () => {
     const name = `Lycée "L'Étoile" & <Fils> $& $1 😀\nSite annexe`;
     const model = baseModel(1, () => ({ name }));
     const templates = model.requireSheet('Modèles');
@@ -108,11 +111,13 @@ describe('instructions to members', () => {
     world.run('startInstructions', [PDF]);
     const [mail] = world.outbox;
     expect(mail.subject).toBe(
-      `Groupement d’achats : logiciel PDF (Foxit) – Lycée "L'Étoile" & <Fils> $& $1 😀 Site annexe`,
+      fr(
+        `Groupement d’achats : logiciel PDF (Foxit) – Lycée "L’Étoile" & <Fils> $& $1 😀 Site annexe`,
+      ),
     );
     expect(mail.htmlBody).not.toContain('<Fils>');
     expect(mail.htmlBody).toContain(
-      'Lycée &quot;L&#39;Étoile&quot; &amp; &lt;Fils&gt; $&amp; $1 😀<br>Site annexe',
+      'Lycée &quot;L’Étoile&quot; &amp; &lt;Fils&gt; $&amp; $1 😀<br>Site annexe',
     );
     expect(mail.body).not.toContain('&amp;');
   });

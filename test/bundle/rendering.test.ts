@@ -9,6 +9,7 @@ import { toEml } from '../../tools/mail/eml';
 import { exportRows, sampleExport, toCsv } from '../../tools/sample/ds-export';
 import { sampleMembers } from '../../tools/sample/members';
 import { sampleWorkbook, setSettings } from '../../tools/sample/workbook';
+import { fr, typographyFaults } from '../helpers/french';
 import { GOOD_MEMBER } from '../helpers/good-member';
 import { typeRows } from '../helpers/members';
 import { DIST, newWorld } from '../helpers/world';
@@ -40,6 +41,17 @@ function problems(mail: ParsedMail): string[] {
     if (depth < 0 || depth > 1) break;
   }
   if (depth !== 0) found.push('unbalanced <strong>');
+  // French typography in what the recipient reads: the subject, the text part, the HTML's text.
+  const htmlText = html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&nbsp;/g, '\u00a0');
+  for (const [part, value] of [
+    ['objet', mail.subject ?? ''],
+    ['texte', text],
+    ['HTML', htmlText],
+  ])
+    found.push(...typographyFaults(value).map((f) => `${part} : ${f}`));
   for (const strong of html.match(/<strong>[^<]*<\/strong>/g) ?? [])
     if (/^<strong>[\s,;.:]/.test(strong)) found.push(`bold starts with punctuation: ${strong}`);
   return found;
@@ -72,7 +84,7 @@ describe('every mail of the sample job', () => {
     expect([...bold]).toEqual(
       expect.arrayContaining([
         '<strong>bon de commande / engagement juridique</strong>',
-        '<strong>objet du message et de l’EJ : « marché groupement LDMEMS »</strong>',
+        fr('<strong>objet du message et de l’EJ : « marché groupement LDMEMS »</strong>'),
       ]),
     );
   });
