@@ -2,6 +2,34 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Apps Script has no timers, no fetch and no Node APIs. */
+const NOT_IN_APPS_SCRIPT = [
+  'setTimeout',
+  'setInterval',
+  'fetch',
+  'process',
+  'require',
+  'window',
+  'document',
+];
+
+/** Apps Script's services: only the adapters and features may call them. */
+const APPS_SCRIPT_SERVICES = [
+  'SpreadsheetApp',
+  'MailApp',
+  'GmailApp',
+  'ScriptApp',
+  'PropertiesService',
+  'LockService',
+  'HtmlService',
+  'Session',
+  'UrlFetchApp',
+  'Utilities',
+  'CacheService',
+  'Logger',
+  'DriveApp',
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'build/', 'out/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
@@ -31,16 +59,64 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/pages/**'],
     rules: {
-      // Apps Script has no timers, no fetch and no Node APIs.
+      'no-restricted-globals': ['error', ...NOT_IN_APPS_SCRIPT],
+    },
+  },
+  // The layers (README, « Architecture »): the core is pure — no Apps Script service, no adapter;
+  // adapters (gas/) know no feature or menu; pages talk to the server only through shared/api.
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../gas/*', '../features/*', '../ui/*', '../pages/*', '../index'],
+              message: 'src/core is the pure core: it imports only src/core and src/shared.',
+            },
+          ],
+        },
+      ],
       'no-restricted-globals': [
         'error',
-        'setTimeout',
-        'setInterval',
-        'fetch',
-        'process',
-        'require',
-        'window',
-        'document',
+        ...NOT_IN_APPS_SCRIPT,
+        ...APPS_SCRIPT_SERVICES.map((name) => ({
+          name,
+          message: 'src/core is pure: call Apps Script services from src/gas or src/features.',
+        })),
+      ],
+    },
+  },
+  {
+    files: ['src/gas/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../features/*', '../ui/*', '../pages/*', '../index'],
+              message: 'src/gas holds thin adapters: they know no feature, menu or page.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/pages/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../../gas/*', '../../features/*', '../../ui/*', '../../index'],
+              message: 'Pages call the server through google.script.run (src/shared/api.ts) only.',
+            },
+          ],
+        },
       ],
     },
   },

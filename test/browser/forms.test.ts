@@ -12,6 +12,7 @@ import { columnOf, typeRows } from '../helpers/members';
 import { typographyFaults } from '../helpers/french';
 import { workbookPicture } from '../helpers/snapshot';
 import { newWorld } from '../helpers/world';
+import { setSettings } from '../../tools/sample/workbook';
 import { type Harness, openPage, screenshot, startHarness } from './harness';
 
 let harness: Harness;
@@ -219,10 +220,19 @@ describe('the import and summary sidebars', () => {
 
   it('shows the guide with escaped settings', async () => {
     const w = world();
+    setSettings(w.spreadsheet, {
+      'certigna.objet': '<img src=x onerror="window.__xss=1">',
+      'replay.tpe': 'javascript:window.__xss=2',
+    });
     const page = await openPage(harness, w, 'help');
     await page.waitForSelector(
       'text=Seules les conventions signées en ligne sont prises en compte',
     );
+    // The setting is shown as text, never as markup; a non-http link stays text.
+    expect(await page.innerText('body')).toContain('<img src=x onerror="window.__xss=1">');
+    expect(await page.$('img')).toBeNull();
+    expect(await page.$('a[href^="javascript"]')).toBeNull();
+    expect(await page.evaluate('window.__xss')).toBeUndefined();
     await screenshot(page, 'aide');
     await page.close();
   });
