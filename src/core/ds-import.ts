@@ -796,6 +796,11 @@ export function planUpsert(
   records: readonly ImportRecord[],
   today: Date,
   previous: ImportMemory = new Map(),
+  /**
+   * For a partial source (a sync of what changed since the last one): the only dossiers that are
+   * gone. Rows of other dossiers were not fetched and are neither matched nor absent.
+   */
+  gone?: ReadonlySet<string>,
 ): UpsertPlan {
   const memory = new Map(previous);
   const conflicts: ImportConflict[] = [];
@@ -958,6 +963,7 @@ export function planUpsert(
   for (const row of existing) {
     const dossier = rawText(row.cells.dossier).trim();
     if (dossier === '' || matched.has(row.row)) continue;
+    if (gone && !gone.has(cleanCode(dossier))) continue;
     absent++;
     if (!cellText(row.cells.importNote).startsWith(ABSENT_PREFIX))
       marks.set(
