@@ -274,7 +274,8 @@ export function stageDossier(node: DossierNode): StagedDossier {
 
 /**
  * The rows an export of these dossiers gives: the fixed columns, then one column per field of the
- * démarche (in the form's order), then fields of older revisions met in the dossiers.
+ * démarche (in the form's order), then fields of older revisions met in the dossiers. Dossiers in
+ * the order of their numbers (the order of filing), whatever the order the pages came in.
  */
 export function exportRowsOf(
   labels: readonly string[],
@@ -288,10 +289,12 @@ export function exportRowsOf(
         known.add(label);
         columns.push(label);
       }
-  const rows = dossiers.map((d) => {
-    const values = new Map(d.champs);
-    return [...d.fixed, ...columns.map((label) => values.get(label) ?? '')];
-  });
+  const rows = [...dossiers]
+    .sort((a, b) => a.number - b.number)
+    .map((d) => {
+      const values = new Map(d.champs);
+      return [...d.fixed, ...columns.map((label) => values.get(label) ?? '')];
+    });
   return [[...SYNC_FIXED_HEADERS, ...columns], ...rows];
 }
 

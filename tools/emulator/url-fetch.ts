@@ -109,7 +109,8 @@ export class EmulatedHttpResponse
       'getResponseCode' | 'getContentText' | 'getHeaders' | 'getAllHeaders'
     >
 {
-  readonly [SERVICE] = 'UrlFetchApp';
+  // Reading a response is local: the round trip's latency is charged to fetch alone.
+  readonly [SERVICE] = 'HTTPResponse';
   readonly className = 'HTTPResponse';
 
   constructor(private readonly answer: HttpAnswer) {

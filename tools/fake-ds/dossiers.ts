@@ -229,34 +229,39 @@ function exportValue(c: FakeChamp): string {
   return c.stringValue ?? '';
 }
 
-/** The rows of the CSV export of these dossiers (the platform's column list, layout champs left out). */
+/**
+ * The rows of the CSV export of these dossiers: the platform's column list, layout champs left out,
+ * dossiers by number.
+ */
 export function exportRowsOfDossiers(dossiers: readonly FakeDossier[]): CellValue[][] {
   const fields = CHAMP_DESCRIPTORS.filter((d) => d.type !== 'header_section').map((d) => d.label);
-  const rows = dossiers.map((d) => {
-    const fixed: Record<string, CellValue> = {
-      ID: String(d.number),
-      Email: d.usager.email,
-      'FranceConnect ?': 'false',
-      'Établissement SIRET': d.demandeur.siret,
-      'Établissement siège social': 'true',
-      'Établissement libellé NAF': d.demandeur.libelleNaf,
-      'Établissement localité': d.demandeur.address.label,
-      'À archiver': d.archived ? 'true' : 'false',
-      'État du dossier': STATE_EXPORT[d.state],
-      'Dernière mise à jour le': exportDate(d.dateDerniereModification),
-      'Dernière mise à jour du dossier le': exportDate(d.dateDerniereModification),
-      'Déposé le': exportDate(d.dateDepot),
-      'Passé en instruction le': exportDate(d.datePassageEnInstruction),
-      'Traité le': exportDate(d.dateTraitement),
-      'Motivation de la décision': d.motivation ?? '',
-      Instructeurs: 'coordination@example.fr',
-    };
-    const byLabel = new Map(d.champs.map((c) => [c.label, exportValue(c)]));
-    return [
-      ...DS_FIXED_HEADERS.map((h) => fixed[h] ?? ''),
-      ...fields.map((f) => byLabel.get(f) ?? ''),
-    ];
-  });
+  const rows = [...dossiers]
+    .sort((a, b) => a.number - b.number)
+    .map((d) => {
+      const fixed: Record<string, CellValue> = {
+        ID: String(d.number),
+        Email: d.usager.email,
+        'FranceConnect ?': 'false',
+        'Établissement SIRET': d.demandeur.siret,
+        'Établissement siège social': 'true',
+        'Établissement libellé NAF': d.demandeur.libelleNaf,
+        'Établissement localité': d.demandeur.address.label,
+        'À archiver': d.archived ? 'true' : 'false',
+        'État du dossier': STATE_EXPORT[d.state],
+        'Dernière mise à jour le': exportDate(d.dateDerniereModification),
+        'Dernière mise à jour du dossier le': exportDate(d.dateDerniereModification),
+        'Déposé le': exportDate(d.dateDepot),
+        'Passé en instruction le': exportDate(d.datePassageEnInstruction),
+        'Traité le': exportDate(d.dateTraitement),
+        'Motivation de la décision': d.motivation ?? '',
+        Instructeurs: 'coordination@example.fr',
+      };
+      const byLabel = new Map(d.champs.map((c) => [c.label, exportValue(c)]));
+      return [
+        ...DS_FIXED_HEADERS.map((h) => fixed[h] ?? ''),
+        ...fields.map((f) => byLabel.get(f) ?? ''),
+      ];
+    });
   return [[...DS_FIXED_HEADERS, ...fields], ...rows];
 }
 
