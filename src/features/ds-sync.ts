@@ -239,6 +239,25 @@ export function syncCensus(spreadsheet: Spreadsheet): DsSyncResult {
   return withDocumentLock(() => syncLocked(spreadsheet, connection, token));
 }
 
+/** Whether the daily run synchronises before the reminders (a setting of the page). */
+export function syncBeforeReminders(): boolean {
+  return documentProperties().getProperty(DS_PROPERTY.beforeReminders) === 'oui';
+}
+
+/**
+ * The daily run's sync, under the lock the daily run already holds: its outcome in one line for the
+ * digest and the Journal; a failure is said there and never stops the reminders.
+ */
+export function syncForDailyRun(spreadsheet: Spreadsheet): string {
+  try {
+    const result = syncLocked(spreadsheet, requireConnection(), requireToken());
+    return DS_TEXT.daily(result.done ? result.lines.slice(0, 2) : result.lines);
+  } catch (error) {
+    if (!(error instanceof SheetError)) throw error;
+    return DS_TEXT.daily([error.message]);
+  }
+}
+
 function syncLocked(
   spreadsheet: Spreadsheet,
   connection: DsConnection,

@@ -23,6 +23,7 @@ import {
   type ForcedFailure,
 } from '../../tools/fake-ds/server';
 import { sampleMembers } from '../../tools/sample/members';
+import { setSettings } from '../../tools/sample/workbook';
 import { connect, dsWorld, sync } from '../helpers/ds';
 import { columnOf } from '../helpers/members';
 import { workbookPicture } from '../helpers/snapshot';
@@ -578,6 +579,57 @@ describe('the same export from a file and from the API', () => {
       'dossiers.csv',
     ]).value;
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 120 });
+  });
+});
+
+describe('the daily run', () => {
+  function dailyWorld(): ReturnType<typeof dsWorld> {
+    const made = dsWorld(sampleMembers(12));
+    setSettings(made.world.spreadsheet, {
+      'coordonnateur.email': 'coordination@groupement.example',
+    });
+    return made;
+  }
+  const setBeforeReminders = (world: AppsScriptWorld, on: boolean): unknown =>
+    world.callFromClient('saveDsConnection', [
+      { demarche: String(FAKE_DEMARCHE), url: FAKE_URL, token: '', beforeReminders: on },
+    ]);
+  const journalLine = (world: AppsScriptWorld, action: string): string =>
+    String(
+      world.spreadsheet
+        .requireSheet('Journal')
+        .values()
+        .filter((r) => r[2] === action)
+        .at(-1)?.[3] ?? '',
+    );
+
+  it('synchronises before the reminders when the setting is on, and says so in the digest', () => {
+    const { world, fake } = dailyWorld();
+    setBeforeReminders(world, true);
+    world.run('dailyReminders', [], { interactive: false });
+    expect(fake.received.map((q) => q.operationName)).toEqual(['dossiersDuRecensement']);
+    expect(world.spreadsheet.requireSheet(MEMBERS).lastRow()).toBe(13);
+    expect(journalLine(world, 'Relances quotidiennes')).toContain(
+      'Synchronisation avant les relances : Source : synchronisation démarches simplifiées',
+    );
+    const digest = world.outbox.find((m) => m.subject.includes('récapitulatif'));
+    expect(digest?.body).toContain('Synchronisation avant les relances');
+    expect(digest?.body).not.toContain(FAKE_TOKEN);
+  });
+
+  it('sends the reminders anyway when the sync fails, and says why; nothing when the setting is off', () => {
+    const { world, fake } = dailyWorld();
+    setBeforeReminders(world, true);
+    fake.tokens.set(FAKE_TOKEN, 'expired');
+    world.run('dailyReminders', [], { interactive: false });
+    expect(journalLine(world, 'Relances quotidiennes')).toContain(
+      "Synchronisation avant les relances : Le jeton d'API démarches simplifiées a expiré",
+    );
+    expect(world.outbox.some((m) => m.subject.includes('récapitulatif'))).toBe(true);
+    const off = dailyWorld();
+    setBeforeReminders(off.world, false);
+    off.world.run('dailyReminders', [], { interactive: false });
+    expect(off.fake.received).toEqual([]);
   });
 });
 
