@@ -375,7 +375,7 @@ export function readPage(state: SyncState, data: unknown): SyncPage {
     const connection = demarche.deletedDossiers as
       { pageInfo: PageInfo; nodes: ({ number: number } | null)[] } | undefined;
     if (!connection?.pageInfo) throw new DsAnswerError(DS_TEXT.unreadable);
-    const deleted = connection.nodes.flatMap((n) => (n ? [n.number] : []));
+    const deleted = (connection.nodes ?? []).flatMap((n) => (n ? [n.number] : []));
     const next = connection.pageInfo.hasNextPage && connection.pageInfo.endCursor;
     return {
       state: { ...state, phase: next ? 'deleted' : 'done', cursor: next || null },
@@ -386,7 +386,7 @@ export function readPage(state: SyncState, data: unknown): SyncPage {
   const connection = demarche.dossiers as
     { pageInfo: PageInfo; nodes: (DossierNode | null)[] } | undefined;
   if (!connection?.pageInfo) throw new DsAnswerError(DS_TEXT.unreadable);
-  const dossiers = connection.nodes.flatMap((n) => (n ? [stageDossier(n)] : []));
+  const dossiers = (connection.nodes ?? []).flatMap((n) => (n ? [stageDossier(n)] : []));
   const revision = demarche.activeRevision as
     { champDescriptors?: { label: string; type: string }[] } | undefined;
   const labels =
