@@ -80,7 +80,8 @@ Options :
   --rapport FICHIER.json    où écrire le rapport de validation (par défaut : DOSSIER/rapport.json)
   --date AAAA-MM-JJ         date du jour simulée (par défaut : aujourd’hui, heure de Paris)
   --demarche N              synchroniser : numéro de la démarche du recensement
-  --url ADRESSE             synchroniser : adresse de la plateforme (par défaut ${DEFAULT_DS_URL})
+  --url ADRESSE             synchroniser : adresse de la plateforme
+                            (par défaut ${DEFAULT_DS_URL})
   --simulation              synchroniser : contre une démarche fictive, sans réseau ni jeton
   --aide                    affiche cette aide
 
