@@ -647,7 +647,7 @@ export function memoryKey(cells: Readonly<Record<string, CellValue>>): string {
 }
 
 /** A short fingerprint of a long text (FNV-1a, 32 bits). */
-function fingerprint(text: string): string {
+export function fingerprint(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

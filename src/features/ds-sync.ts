@@ -37,7 +37,8 @@ import { formatDateTimeFr } from '../core/text';
 import type { DsConnectionForm, DsConnectionView, DsSyncResult, FormResult } from '../shared/api';
 import { postGraphql } from '../gas/ds-client';
 import { withDocumentLock } from '../gas/lock';
-import { ensureRows, SheetError, toCell } from '../gas/table';
+import { ensureRows, readTable, SheetError, toCell } from '../gas/table';
+import { fingerprint, MAPPING_SHEET, mappingFrom } from '../core/ds-import';
 import { importRowsLocked } from './census-import';
 import { scheduleContinuation } from './merge';
 
@@ -86,18 +87,42 @@ function requireToken(): string {
   return token;
 }
 
-/** The `updatedSince` saved by the last complete sync of this démarche (null: a full sync). */
+/**
+ * The fingerprint of the "Correspondance DS" rules: when the coordinator changes them, the next sync
+ * reads every dossier again (the fields of unchanged dossiers would otherwise never be read).
+ */
+function mappingFingerprint(spreadsheet: Spreadsheet): string {
+  const rows = spreadsheet.getSheetByName(MAPPING_SHEET.name)
+    ? readTable(spreadsheet, MAPPING_SHEET, ['field', 'headers']).rows.map((r) => ({
+        field: r.cells.field,
+        headers: r.cells.headers,
+      }))
+    : [];
+  return fingerprint(JSON.stringify([...mappingFrom(rows)]));
+}
+
+/**
+ * The `updatedSince` saved by the last complete sync of this démarche with these mapping rules
+ * (null: a full sync).
+ */
 function lastSince(
   properties: GoogleAppsScript.Properties.Properties,
   connection: DsConnection,
+  mapping?: string,
 ): string | null {
   try {
     const saved = JSON.parse(properties.getProperty(DS_PROPERTY.since) ?? 'null') as {
       demarche?: number;
       url?: string;
       since?: string | null;
+      mapping?: string;
     } | null;
-    if (saved && saved.demarche === connection.demarche && saved.url === connection.url)
+    if (
+      saved &&
+      saved.demarche === connection.demarche &&
+      saved.url === connection.url &&
+      (mapping === undefined || saved.mapping === mapping)
+    )
       return typeof saved.since === 'string' ? saved.since : null;
   } catch {
     // unreadable: the next sync reads every dossier
@@ -264,6 +289,7 @@ function syncLocked(
   token: string,
 ): DsSyncResult {
   const properties = documentProperties();
+  const mapping = mappingFingerprint(spreadsheet);
   const saved = parseState(properties.getProperty(DS_PROPERTY.state));
   const staging = spreadsheet.getSheetByName(STAGING_SHEET_NAME);
   let state: SyncState;
@@ -279,7 +305,7 @@ function syncLocked(
     if (staging) ({ dossiers, deleted } = readStaging(staging));
   } else {
     if (staging) spreadsheet.deleteSheet(staging);
-    state = startState(connection, lastSince(properties, connection));
+    state = startState(connection, lastSince(properties, connection, mapping));
   }
   while (state.phase !== 'done') {
     if (Date.now() - EXECUTION_START > SYNC_BUDGET_MS)
@@ -317,7 +343,12 @@ function syncLocked(
   // The next sync asks what changed since the newest change read here.
   properties.setProperty(
     DS_PROPERTY.since,
-    JSON.stringify({ demarche: connection.demarche, url: connection.url, since: state.latest }),
+    JSON.stringify({
+      demarche: connection.demarche,
+      url: connection.url,
+      since: state.latest,
+      mapping,
+    }),
   );
   discard(spreadsheet);
   scheduleContinuation(undefined, SYNC_HANDLER);

@@ -117,7 +117,7 @@ describe('first sync', () => {
     const newest = fake.dossiers
       .map((d) => d.dateDerniereModification)
       .sort((a, b) => (Date.parse(a) < Date.parse(b) ? -1 : 1))[249];
-    expect(JSON.parse(world.properties.document.values.get('ds.depuis') ?? '')).toEqual({
+    expect(JSON.parse(world.properties.document.values.get('ds.depuis') ?? '')).toMatchObject({
       demarche: FAKE_DEMARCHE,
       url: FAKE_URL,
       since: newest,
@@ -209,6 +209,36 @@ describe('incremental sync', () => {
     expect(sheet.values().map((r) => r.map((v) => (v instanceof Date ? v.getTime() : v)))).toEqual(
       after,
     );
+  });
+});
+
+describe('the "Correspondance DS" rules', () => {
+  it('apply to the démarche’s labels, and a change of them makes the next sync read every dossier', () => {
+    const { world, fake } = dsWorld(sampleMembers(30, 4));
+    fake.renameField('Adresse fonctionnelle', 'Courriel de gestion');
+    fake.renameField('Vague', 'Période souhaitée');
+    const first = sync(world);
+    // The e-mail column is recognised by its words and content; the period is not a known field.
+    expect(first.lines).toContain(
+      "Colonnes du formulaire non utilisées (1) : « Période souhaitée » ; si l'une d'elles doit remplir une colonne, indiquez son nom dans la feuille « Correspondance DS ».",
+    );
+    const sheet = world.spreadsheet.requireSheet(MEMBERS);
+    expect(sheet.value(2, columnOf('email'))).toMatch(/@ac-nancy-metz\.fr$/);
+    expect(sheet.value(2, columnOf('wave'))).toBe('');
+    const mapping = world.spreadsheet.requireSheet('Correspondance DS');
+    const line = mapping.values().findIndex((r) => r[0] === 'wave') + 1;
+    mapping.cell(line, 3, true).value = 'Période souhaitée';
+    const asked = fake.received.length;
+    const second = sync(world);
+    // Nothing changed on the platform, but every dossier is read again with the new rule.
+    expect(fake.received[asked].variables).not.toHaveProperty('updatedSince');
+    expect(second.lines[1]).toBe(
+      '0 nouvelle(s) ligne(s), 30 mise(s) à jour, 0 inchangée(s), 0 rejetée(s).',
+    );
+    expect(sheet.value(2, columnOf('wave'))).toMatch(/^(Automne 2025|Printemps 2026)$/);
+    const third = sync(world);
+    expect(fake.received.at(-2)?.variables).toHaveProperty('updatedSince');
+    expect(third.lines[1]).toMatch(/^0 nouvelle\(s\) ligne\(s\), 0 mise\(s\) à jour/);
   });
 });
 

@@ -233,8 +233,11 @@ function exportValue(c: FakeChamp): string {
  * The rows of the CSV export of these dossiers: the platform's column list, layout champs left out,
  * dossiers by number.
  */
-export function exportRowsOfDossiers(dossiers: readonly FakeDossier[]): CellValue[][] {
-  const fields = CHAMP_DESCRIPTORS.filter((d) => d.type !== 'header_section').map((d) => d.label);
+export function exportRowsOfDossiers(
+  dossiers: readonly FakeDossier[],
+  descriptors: readonly ChampDescriptor[] = CHAMP_DESCRIPTORS,
+): CellValue[][] {
+  const fields = descriptors.filter((d) => d.type !== 'header_section').map((d) => d.label);
   const rows = [...dossiers]
     .sort((a, b) => a.number - b.number)
     .map((d) => {
@@ -265,6 +268,9 @@ export function exportRowsOfDossiers(dossiers: readonly FakeDossier[]): CellValu
   return [[...DS_FIXED_HEADERS, ...fields], ...rows];
 }
 
-export function exportCsvOfDossiers(dossiers: readonly FakeDossier[]): string {
-  return toCsv(exportRowsOfDossiers(dossiers));
+export function exportCsvOfDossiers(
+  dossiers: readonly FakeDossier[],
+  descriptors: readonly ChampDescriptor[] = CHAMP_DESCRIPTORS,
+): string {
+  return toCsv(exportRowsOfDossiers(dossiers, descriptors));
 }

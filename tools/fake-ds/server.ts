@@ -18,6 +18,7 @@ import {
 import type { HttpAnswer, HttpRequest } from '../emulator';
 import { dsSchema } from './schema';
 import {
+  type ChampDescriptor,
   CHAMP_DESCRIPTORS,
   dossierOf,
   exportCsvOfDossiers,
@@ -164,6 +165,8 @@ export class FakeDemarchesSimplifiees {
   readonly failAt = new Map<number, ForcedFailure>();
   readonly failNext: ForcedFailure[] = [];
   readonly received: ReceivedQuery[] = [];
+  /** The form's fields (the active revision). */
+  descriptors: ChampDescriptor[] = CHAMP_DESCRIPTORS.map((d) => ({ ...d }));
   private readonly hits: number[] = [];
   private readonly now: () => number;
 
@@ -215,9 +218,16 @@ export class FakeDemarchesSimplifiees {
     });
   }
 
+  /** The administrator renames a field of the form (a new revision: every dossier follows). */
+  renameField(from: string, to: string): void {
+    this.descriptors = this.descriptors.map((d) => (d.label === from ? { ...d, label: to } : d));
+    for (const dossier of this.dossiers)
+      dossier.champs = dossier.champs.map((c) => (c.label === from ? { ...c, label: to } : c));
+  }
+
   /** The CSV export the platform would give of the current dossiers. */
   exportCsv(): string {
-    return exportCsvOfDossiers(this.dossiers);
+    return exportCsvOfDossiers(this.dossiers, this.descriptors);
   }
 
   private forced(index: number): ForcedFailure | undefined {
@@ -324,7 +334,7 @@ export class FakeDemarchesSimplifiees {
       number: this.number,
       title: this.title,
       state: 'publiee',
-      activeRevision: { id: 'UmV2aXNpb24tMQ==', champDescriptors: CHAMP_DESCRIPTORS },
+      activeRevision: { id: 'UmV2aXNpb24tMQ==', champDescriptors: this.descriptors },
       dossiers: (args: {
         first?: number | null;
         after?: string | null;
