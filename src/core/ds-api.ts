@@ -315,10 +315,13 @@ export interface SyncState {
   readonly title: string;
   /** Dossiers and deletions kept in the staging sheet when the sync paused. */
   readonly staged: number;
+  /** Fingerprint of the "Correspondance DS" rules when the sync started. */
+  readonly rules: string;
 }
 
-export function startState(connection: DsConnection, since: string | null): SyncState {
+export function startState(connection: DsConnection, since: string | null, rules = ''): SyncState {
   return {
+    rules,
     demarche: connection.demarche,
     url: connection.url,
     since,
@@ -427,7 +430,11 @@ export function parseState(text: string | null): SyncState | undefined {
     const state = JSON.parse(text) as SyncState;
     if (typeof state.demarche !== 'number' || typeof state.url !== 'string') return undefined;
     if (!['dossiers', 'deleted', 'done'].includes(state.phase)) return undefined;
-    return { ...state, staged: Number.isInteger(state.staged) ? state.staged : 1 };
+    return {
+      ...state,
+      staged: Number.isInteger(state.staged) ? state.staged : 1,
+      rules: typeof state.rules === 'string' ? state.rules : '',
+    };
   } catch {
     return undefined;
   }

@@ -33,12 +33,12 @@ import {
   testedLines,
   testRequest,
 } from '../core/ds-api';
+import { fingerprint, MAPPING_SHEET, mappingFrom } from '../core/ds-import';
 import { formatDateTimeFr } from '../core/text';
 import type { DsConnectionForm, DsConnectionView, DsSyncResult, FormResult } from '../shared/api';
 import { postGraphql } from '../gas/ds-client';
 import { withDocumentLock } from '../gas/lock';
 import { ensureRows, readTable, SheetError, toCell } from '../gas/table';
-import { fingerprint, MAPPING_SHEET, mappingFrom } from '../core/ds-import';
 import { importRowsLocked } from './census-import';
 import { scheduleContinuation } from './merge';
 
@@ -58,7 +58,10 @@ export const DS_PROPERTY = {
   token: 'ds.jeton',
   demarche: 'ds.demarche',
   url: 'ds.url',
-  /** JSON { demarche, url, since }: the `updatedSince` of the next sync, for this démarche only. */
+  /**
+   * JSON { demarche, url, since, mapping }: the `updatedSince` of the next sync, for this démarche
+   * and these "Correspondance DS" rules only.
+   */
   since: 'ds.depuis',
   state: 'ds.synchro',
   beforeReminders: 'ds.avantRelances',
@@ -305,7 +308,7 @@ function syncLocked(
     if (staging) ({ dossiers, deleted } = readStaging(staging));
   } else {
     if (staging) spreadsheet.deleteSheet(staging);
-    state = startState(connection, lastSince(properties, connection, mapping));
+    state = startState(connection, lastSince(properties, connection, mapping), mapping);
   }
   while (state.phase !== 'done') {
     if (Date.now() - EXECUTION_START > SYNC_BUDGET_MS)
@@ -347,7 +350,8 @@ function syncLocked(
       demarche: connection.demarche,
       url: connection.url,
       since: state.latest,
-      mapping,
+      // The rules this sync started with: changed meanwhile, the next sync reads every dossier.
+      mapping: state.rules,
     }),
   );
   discard(spreadsheet);
