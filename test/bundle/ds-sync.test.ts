@@ -670,6 +670,12 @@ describe('manifest', () => {
     const scope = 'https://www.googleapis.com/auth/script.external_request';
     expect(detectScopes(code)).toContain(scope);
     expect(manifest.oauthScopes).toContain(scope);
+    // The manifest asks for exactly what Google's detection finds in the code (Sheets narrowed to
+    // this spreadsheet): nothing missing, nothing more.
+    const narrowed = detectScopes(code).map((s) =>
+      s.endsWith('/auth/spreadsheets') ? `${s}.currentonly` : s,
+    );
+    expect([...manifest.oauthScopes].sort()).toEqual(narrowed.sort());
     // Without it, the sync is refused by Apps Script before any request.
     const world = newWorld({
       scopes: manifest.oauthScopes.filter((s: string) => s !== scope),
