@@ -54,6 +54,7 @@ export interface DeletedDossier {
 export interface ReceivedQuery {
   readonly operationName: string;
   readonly variables: Record<string, unknown>;
+  /** The HTTP status answered (0: a network failure, no answer). */
   readonly status: number;
 }
 
@@ -180,18 +181,27 @@ export class FakeDemarchesSimplifiees {
   /** The request handler the emulator's UrlFetchApp calls. */
   readonly handle = (request: HttpRequest): HttpAnswer => {
     const index = this.received.length + 1;
-    const answer = this.answer(request, index);
     let body: { operationName?: unknown; variables?: unknown } = {};
     try {
       body = JSON.parse(request.payload) as typeof body;
     } catch {
       // recorded as is
     }
-    this.received.push({
-      operationName: String(body.operationName ?? ''),
-      variables: (body.variables ?? {}) as Record<string, unknown>,
-      status: answer.status,
-    });
+    const record = (status: number): void => {
+      this.received.push({
+        operationName: String(body.operationName ?? ''),
+        variables: (body.variables ?? {}) as Record<string, unknown>,
+        status,
+      });
+    };
+    let answer: HttpAnswer;
+    try {
+      answer = this.answer(request, index);
+    } catch (error) {
+      record(0); // no answer: a network failure
+      throw error;
+    }
+    record(answer.status);
     return answer;
   };
 
