@@ -80,7 +80,6 @@ const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
 export const DOSSIERS_QUERY = `query dossiersDuRecensement($demarche: Int!, $first: Int!, $after: String, $updatedSince: ISO8601DateTime) {
   demarche(number: $demarche) {
     number
-    title
     activeRevision { champDescriptors { id label type } }
     dossiers(first: $first, after: $after, updatedSince: $updatedSince) {
       ${PAGE_INFO}
@@ -312,7 +311,6 @@ export interface SyncState {
   readonly latest: string | null;
   /** The form's field labels (active revision), for the export columns. */
   readonly labels: readonly string[];
-  readonly title: string;
   /** Dossiers and deletions kept in the staging sheet when the sync paused. */
   readonly staged: number;
   /** Fingerprint of the "Correspondance DS" rules when the sync started. */
@@ -329,7 +327,6 @@ export function startState(connection: DsConnection, since: string | null, rules
     cursor: null,
     latest: since,
     labels: [],
-    title: '',
     staged: 0,
   };
 }
@@ -398,12 +395,7 @@ export function readPage(state: SyncState, data: unknown): SyncPage {
       .map((d) => String(d.label).trim()) ?? state.labels;
   const latest = dossiers.reduce<string | null>((l, d) => later(l, d.modified), state.latest);
   const next = connection.pageInfo.hasNextPage && connection.pageInfo.endCursor;
-  const base = {
-    ...state,
-    labels,
-    latest,
-    title: typeof demarche.title === 'string' ? demarche.title : state.title,
-  };
+  const base = { ...state, labels, latest };
   const state2: SyncState = next
     ? { ...base, cursor: next }
     : // Deleted dossiers matter only since the last sync: a full sync lists what exists.
@@ -561,21 +553,25 @@ export function readCountPage(data: unknown): {
 /** Characters of JSON per cell of the staging sheet (a cell holds at most 50,000). */
 const CHUNK = 40_000;
 
+/** A JSON text split across cells. */
+function chunked(kind: string, value: unknown): string[] {
+  const json = JSON.stringify(value);
+  const chunks: string[] = [];
+  for (let i = 0; i < json.length; i += CHUNK) chunks.push(json.slice(i, i + CHUNK));
+  return [kind, ...chunks];
+}
+
 /**
- * The staging sheet's lines: one per dossier read so far (its JSON split across cells when long),
- * one per deleted dossier. Text only: nothing a cell could take for a number, a date or a formula.
+ * The staging sheet's lines: the form's labels (too long for a property on a large form), one line
+ * per dossier read so far (its JSON split across cells when long), one per deleted dossier.
  */
 export function stagingValues(
   dossiers: Iterable<StagedDossier>,
   deleted: Iterable<number>,
+  labels: readonly string[] = [],
 ): string[][] {
-  const lines: string[][] = [];
-  for (const d of dossiers) {
-    const json = JSON.stringify(d);
-    const chunks: string[] = [];
-    for (let i = 0; i < json.length; i += CHUNK) chunks.push(json.slice(i, i + CHUNK));
-    lines.push(['dossier', ...chunks]);
-  }
+  const lines: string[][] = [chunked('libellés', labels)];
+  for (const d of dossiers) lines.push(chunked('dossier', d));
   for (const n of deleted) lines.push(['supprimé', JSON.stringify({ number: n })]);
   const width = Math.max(2, ...lines.map((l) => l.length));
   return lines.map((l) => [...l, ...new Array<string>(width - l.length).fill('')]);
@@ -585,9 +581,11 @@ export function stagingValues(
 export function stagedFrom(values: readonly (readonly unknown[])[]): {
   dossiers: Map<number, StagedDossier>;
   deleted: Set<number>;
+  labels: string[];
 } {
   const dossiers = new Map<number, StagedDossier>();
   const deleted = new Set<number>();
+  let labels: string[] = [];
   for (const line of values) {
     const kind = String(line[0] ?? '');
     const json = line
@@ -595,6 +593,11 @@ export function stagedFrom(values: readonly (readonly unknown[])[]): {
       .map((v) => String(v ?? ''))
       .join('');
     try {
+      if (kind === 'libellés') {
+        const parsed = JSON.parse(json) as unknown;
+        if (Array.isArray(parsed)) labels = parsed.map(String);
+        continue;
+      }
       const parsed = JSON.parse(json) as StagedDossier;
       if (typeof parsed.number !== 'number') continue;
       if (kind === 'supprimé') deleted.add(parsed.number);
@@ -606,5 +609,5 @@ export function stagedFrom(values: readonly (readonly unknown[])[]): {
       // a line edited by hand: skipped
     }
   }
-  return { dossiers, deleted };
+  return { dossiers, deleted, labels };
 }

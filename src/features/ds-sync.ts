@@ -211,8 +211,9 @@ function writeStaging(
   spreadsheet: Spreadsheet,
   dossiers: ReadonlyMap<number, StagedDossier>,
   deleted: ReadonlySet<number>,
+  labels: readonly string[],
 ): void {
-  const values = stagingValues(dossiers.values(), deleted).map((line) =>
+  const values = stagingValues(dossiers.values(), deleted, labels).map((line) =>
     line.map((v) => toCell(v)),
   );
   let sheet = spreadsheet.getSheetByName(STAGING_SHEET_NAME);
@@ -252,8 +253,12 @@ function pause(
   scheduleContinuation(afterMs, SYNC_HANDLER);
   const staged = dossiers.size + deleted.size;
   // Nothing read yet: nothing to keep but the cursor (the workbook stays exactly as it was).
-  if (staged > 0) writeStaging(spreadsheet, dossiers, deleted);
-  documentProperties().setProperty(DS_PROPERTY.state, JSON.stringify({ ...state, staged }));
+  if (staged > 0) writeStaging(spreadsheet, dossiers, deleted, state.labels);
+  // The labels go with the dossiers (a property holds 9 KB): without dossiers, none are needed.
+  documentProperties().setProperty(
+    DS_PROPERTY.state,
+    JSON.stringify({ ...state, labels: [], staged }),
+  );
   return { lines: [DS_TEXT.paused(staged, new Date(Date.now() + afterMs), why)], done: false };
 }
 
@@ -305,7 +310,11 @@ function syncLocked(
     (staging !== null || saved.staged === 0);
   if (saved && resumable) {
     state = saved;
-    if (staging) ({ dossiers, deleted } = readStaging(staging));
+    if (staging) {
+      const read = readStaging(staging);
+      ({ dossiers, deleted } = read);
+      state = { ...saved, labels: read.labels };
+    }
   } else {
     if (staging) spreadsheet.deleteSheet(staging);
     state = startState(connection, lastSince(properties, connection, mapping), mapping);

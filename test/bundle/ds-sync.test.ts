@@ -397,6 +397,30 @@ describe('a sync that cannot finish in one execution', () => {
     expect(world.triggersOf().filter((t) => t.handler === 'continueDsSync')).toEqual([]);
   });
 
+  it('pauses and resumes a large form (300 fields: the labels exceed a 9 KB property)', () => {
+    const large = (fake: FakeDemarchesSimplifiees): void => {
+      for (let i = 0; i < 300; i++)
+        fake.descriptors.push({
+          id: `extra-${i}`,
+          label: `Question complémentaire n° ${i} sur l'organisation de l'établissement`,
+          type: 'text',
+          required: false,
+        });
+    };
+    const reference = dsWorld(sampleMembers(150, 11));
+    large(reference.fake);
+    sync(reference.world);
+    const { world, fake } = dsWorld(sampleMembers(150, 11));
+    large(fake);
+    fake.failAt.set(2, { status: 429, resetSeconds: 5 });
+    expect(sync(world).done).toBe(false);
+    expect(world.properties.document.values.get('ds.synchro')?.length).toBeLessThan(2000);
+    world.advanceTo(new Date(world.clock.now() + 60_000));
+    expect(digest(withoutJournal(world.spreadsheet))).toBe(
+      digest(withoutJournal(reference.world.spreadsheet)),
+    );
+  });
+
   it('stops reading near four minutes and continues a minute later (slow platform)', () => {
     const expected = reference(250);
     const { world, fake } = dsWorld(sampleMembers(250, 11), {

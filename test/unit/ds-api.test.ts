@@ -186,11 +186,13 @@ describe('rows as an export gives them', () => {
     );
     const merged = mergeStaged(new Map([[1, a]]), [b]);
     expect([...merged.values()]).toEqual([b]);
-    const lines = stagingValues(merged.values(), [5]);
-    expect(lines[0].length).toBeGreaterThan(2);
+    const labels = Array.from({ length: 300 }, (_, i) => `Champ n° ${i} : ${'libellé '.repeat(8)}`);
+    const lines = stagingValues(merged.values(), [5], labels);
+    expect(lines[1].length).toBeGreaterThan(2);
     expect(lines.every((l) => l.every((v) => v.length <= 40_000))).toBe(true);
     const back = stagedFrom(lines);
     expect([...back.dossiers.values()]).toEqual([b]);
     expect([...back.deleted]).toEqual([5]);
+    expect(back.labels).toEqual(labels);
   });
 });
