@@ -397,6 +397,28 @@ describe('a sync that cannot finish in one execution', () => {
     expect(world.triggersOf().filter((t) => t.handler === 'continueDsSync')).toEqual([]);
   });
 
+  it('tries again two minutes later when the continuation finds the workbook busy', () => {
+    const expected = reference(250);
+    const { world, fake } = dsWorld(sampleMembers(250, 11));
+    fake.failAt.set(2, { status: 429, resetSeconds: 30 });
+    sync(world);
+    // Another operation (a send, an import…) holds the document lock when the trigger fires.
+    const other = world.execution();
+    world.locks.document.holder = other;
+    const fired = world.advanceTo(new Date(world.clock.now() + 60_000));
+    expect(fired.map((f) => [f.trigger.handler, f.error])).toEqual([['continueDsSync', undefined]]);
+    expect(world.logs.at(-1)).toBe(
+      'Une autre opération occupe le classeur : la synchronisation reprendra seule dans deux minutes.',
+    );
+    const pending = world.triggersOf().filter((t) => t.handler === 'continueDsSync');
+    expect(pending).toHaveLength(1);
+    expect(world.spreadsheet.requireSheet(MEMBERS).lastRow()).toBe(1);
+    other.end();
+    world.advanceTo(new Date(world.clock.now() + 3 * 60_000));
+    expect(digest(withoutJournal(world.spreadsheet))).toBe(expected.picture);
+    expect(world.triggersOf().filter((t) => t.handler === 'continueDsSync')).toEqual([]);
+  });
+
   it('pauses and resumes a large form (300 fields: the labels exceed a 9 KB property)', () => {
     const large = (fake: FakeDemarchesSimplifiees): void => {
       for (let i = 0; i < 300; i++)
