@@ -42,6 +42,16 @@ import {
   checkInstallationFromMenu,
   setTimeZoneAndLocale,
 } from './ui/diagnostic';
+import {
+  continueDsSync,
+  getDsConnection,
+  removeDsToken,
+  saveDsConnection,
+  showDsSidebar,
+  syncDsFromMenu,
+  syncDsNow,
+  testDsConnection,
+} from './ui/ds-sync';
 import { onOpen } from './ui/menu';
 import { dailyReminders, dailyRemindersRetry, toggleDailyRemindersFromMenu } from './ui/reminders';
 
@@ -72,6 +82,11 @@ export const PAGE_FUNCTIONS = {
   importDsCsvFile,
   checkInstallation,
   setTimeZoneAndLocale,
+  getDsConnection,
+  saveDsConnection,
+  removeDsToken,
+  testDsConnection,
+  syncDsNow,
 } satisfies ServerApi;
 
 global.onOpen = onOpen;
@@ -113,3 +128,11 @@ global.getFormDefaults = getFormDefaults;
 global.checkInstallationFromMenu = checkInstallationFromMenu;
 global.checkInstallation = checkInstallation;
 global.setTimeZoneAndLocale = setTimeZoneAndLocale;
+global.showDsSidebar = showDsSidebar;
+global.syncDsFromMenu = syncDsFromMenu;
+global.getDsConnection = getDsConnection;
+global.saveDsConnection = saveDsConnection;
+global.removeDsToken = removeDsToken;
+global.testDsConnection = testDsConnection;
+global.syncDsNow = syncDsNow;
+global.continueDsSync = continueDsSync;

@@ -648,7 +648,7 @@ export function memoryKey(cells: Readonly<Record<string, CellValue>>): string {
 }
 
 /** A short fingerprint of a long text (FNV-1a, 32 bits). */
-function fingerprint(text: string): string {
+export function fingerprint(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
@@ -827,6 +827,11 @@ export function planUpsert(
   records: readonly ImportRecord[],
   today: Date,
   previous: ImportMemory = new Map(),
+  /**
+   * For a partial source (a sync of what changed since the last one): the only dossiers that are
+   * gone. Rows of other dossiers were not fetched and are neither matched nor absent.
+   */
+  gone?: ReadonlySet<string>,
 ): UpsertPlan {
   const memory = new Map(previous);
   const conflicts: ImportConflict[] = [];
@@ -999,6 +1004,7 @@ export function planUpsert(
   for (const row of existing) {
     const dossier = rawText(row.cells.dossier).trim();
     if (dossier === '' || matched.has(row.row)) continue;
+    if (gone && !gone.has(cleanCode(dossier))) continue;
     absent++;
     if (!cellText(row.cells.importNote).startsWith(ABSENT_PREFIX))
       marks.set(

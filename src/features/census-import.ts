@@ -172,74 +172,97 @@ function noteConflicts(
   }
 }
 
+/** What a source covers: a whole export, or (a sync since the last one) only what changed. */
+export interface ImportScope {
+  /**
+   * Only the dossiers changed since the last sync: rows not among them are left alone, and only
+   * these dossiers (deleted on démarches simplifiées) are marked absent.
+   */
+  readonly gone?: ReadonlySet<string>;
+}
+
 /** Imports export rows (header first) into the members sheet. */
 export function importExportRows(
   spreadsheet: Spreadsheet,
   rows: readonly (readonly CellValue[])[],
   source: string,
 ): ImportOutcome {
-  return withDocumentLock(() => {
-    const mappingTable = spreadsheet.getSheetByName(MAPPING_SHEET.name)
-      ? readTable(spreadsheet, MAPPING_SHEET, ['field', 'headers'])
-      : undefined;
-    const mapping = mappingFrom(
-      mappingTable?.rows.map((r) => ({ field: r.cells.field, headers: r.cells.headers })) ?? [],
-    );
-    const mappingLines = new Map(
-      (mappingTable?.rows ?? []).map((r) => [String(r.cells.field).trim(), r.row] as const),
-    );
-    let reading;
-    try {
-      reading = readExportRows(rows, mapping, mappingLines);
-    } catch (error) {
-      if (error instanceof ImportError) throw new SheetError(error.message);
-      throw error;
-    }
-    const members = readTable(spreadsheet, MEMBERS_SHEET);
-    // A field whose members column is missing (workbook not repaired yet) is left out, and said.
-    const absentColumns = MEMBERS_SHEET.columns.filter(
-      (c) => !members.positions.has(c.key) && reading.fields.has(c.key),
-    );
-    const records = reading.records.map((r) => {
-      if (absentColumns.length === 0) return r;
-      const cells = { ...r.cells };
-      for (const c of absentColumns) delete cells[c.key];
-      return { ...r, cells };
-    });
-    const warnings = absentColumns.map(
-      (c) =>
-        `Colonne « ${c.header} » absente de la feuille « ${MEMBERS_SHEET.name} » : ce champ de l'export n'a pas été importé. Lancez « Initialiser / réparer le classeur », puis importez de nouveau.`,
-    );
-    const stored = readMemory(spreadsheet);
-    const now = new Date();
-    const plan = planUpsert(members.rows, records, now, stored.memory);
-    // Marks first: a run killed between the two writes still leaves every change marked.
-    if (plan.marks.size > 0) {
-      writeColumns(members, {
-        importNote: members.rows.map((r) => plan.marks.get(r.row) ?? r.cells.importNote),
-      });
-    }
-    updateCells(members, plan.updates);
-    appendRecords(members, plan.appends);
-    noteConflicts(members, plan.conflicts, formatDateFr(now));
-    // The memory last: a run killed before it leaves the next import to compare with the sheet.
-    writeMemory(spreadsheet, stored, plan.memory);
-    const lines = [
-      ...outcomeLines(source, plan, reading.unused, warnings),
-      ...configurationReport(spreadsheet),
-    ];
-    const journal = new Journal();
-    journal.add(IMPORT_TEXT.journalAction, lines.join(' '), records.length);
-    for (const c of plan.conflicts) journal.add(IMPORT_TEXT.conflictAction, conflictLine(c), 1);
-    journal.flush(spreadsheet);
-    return {
-      lines,
-      created: plan.counts.created,
-      updated: plan.counts.updated,
-      unchanged: plan.counts.unchanged,
-      rejected: plan.rejected.length,
-    };
+  return withDocumentLock(() => importRowsLocked(spreadsheet, rows, source));
+}
+
+/** The same, for a caller that holds the document lock (the sync). */
+export function importRowsLocked(
+  spreadsheet: Spreadsheet,
+  rows: readonly (readonly CellValue[])[],
+  source: string,
+  scope: ImportScope = {},
+): ImportOutcome {
+  const mappingTable = spreadsheet.getSheetByName(MAPPING_SHEET.name)
+    ? readTable(spreadsheet, MAPPING_SHEET, ['field', 'headers'])
+    : undefined;
+  const mapping = mappingFrom(
+    mappingTable?.rows.map((r) => ({ field: r.cells.field, headers: r.cells.headers })) ?? [],
+  );
+  const mappingLines = new Map(
+    (mappingTable?.rows ?? []).map((r) => [String(r.cells.field).trim(), r.row] as const),
+  );
+  const partial = scope.gone !== undefined;
+  const empty = rows.slice(1).every((r) => r.every((v) => cellText(v).trim() === ''));
+  let reading;
+  try {
+    // A sync where nothing changed brings no line: there is nothing to locate.
+    reading =
+      partial && empty
+        ? { fields: new Map<string, number>(), unused: [], records: [] }
+        : readExportRows(rows, mapping, mappingLines);
+  } catch (error) {
+    if (error instanceof ImportError) throw new SheetError(error.message);
+    throw error;
+  }
+  const members = readTable(spreadsheet, MEMBERS_SHEET);
+  // A field whose members column is missing (workbook not repaired yet) is left out, and said.
+  const absentColumns = MEMBERS_SHEET.columns.filter(
+    (c) => !members.positions.has(c.key) && reading.fields.has(c.key),
+  );
+  const records = reading.records.map((r) => {
+    if (absentColumns.length === 0) return r;
+    const cells = { ...r.cells };
+    for (const c of absentColumns) delete cells[c.key];
+    return { ...r, cells };
   });
+  const warnings = absentColumns.map(
+    (c) =>
+      `Colonne « ${c.header} » absente de la feuille « ${MEMBERS_SHEET.name} » : ce champ de l'export n'a pas été importé. Lancez « Initialiser / réparer le classeur », puis importez de nouveau.`,
+  );
+  const stored = readMemory(spreadsheet);
+  const now = new Date();
+  const plan = planUpsert(members.rows, records, now, stored.memory, scope.gone);
+  // Marks first: a run killed between the two writes still leaves every change marked.
+  if (plan.marks.size > 0) {
+    writeColumns(members, {
+      importNote: members.rows.map((r) => plan.marks.get(r.row) ?? r.cells.importNote),
+    });
+  }
+  updateCells(members, plan.updates);
+  appendRecords(members, plan.appends);
+  noteConflicts(members, plan.conflicts, formatDateFr(now));
+  // The memory last: a run killed before it leaves the next import to compare with the sheet.
+  writeMemory(spreadsheet, stored, plan.memory);
+  const lines = [
+    ...outcomeLines(source, plan, reading.unused, warnings),
+    ...configurationReport(spreadsheet),
+  ];
+  const journal = new Journal();
+  journal.add(IMPORT_TEXT.journalAction, lines.join(' '), records.length);
+  for (const c of plan.conflicts) journal.add(IMPORT_TEXT.conflictAction, conflictLine(c), 1);
+  journal.flush(spreadsheet);
+  return {
+    lines,
+    created: plan.counts.created,
+    updated: plan.counts.updated,
+    unchanged: plan.counts.unchanged,
+    rejected: plan.rejected.length,
+  };
 }
 
 /** The sidebar's upload: the file's bytes in base64; UTF-8 or Windows-1252 is told by the bytes. */

@@ -428,15 +428,19 @@ const isQuotaError = (error: unknown): boolean =>
 /**
  * One pending continuation at most: every trigger of the handler is deleted (a one-off trigger
  * stays listed after it fired, and counts toward the 20), then one is created if work remains.
+ * The merge's handler by default; the census sync passes its own.
  */
-export function scheduleContinuation(afterMs: number | undefined): void {
+export function scheduleContinuation(
+  afterMs: number | undefined,
+  handler: string = CONTINUE_HANDLER,
+): void {
   // The new trigger first: a run killed in between never leaves planned messages without one.
   const fresh =
     afterMs === undefined
       ? undefined
-      : ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(afterMs).create().getUniqueId();
+      : ScriptApp.newTrigger(handler).timeBased().after(afterMs).create().getUniqueId();
   for (const trigger of ScriptApp.getProjectTriggers()) {
-    if (trigger.getHandlerFunction() === CONTINUE_HANDLER && trigger.getUniqueId() !== fresh)
+    if (trigger.getHandlerFunction() === handler && trigger.getUniqueId() !== fresh)
       ScriptApp.deleteTrigger(trigger);
   }
 }

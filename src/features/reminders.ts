@@ -5,6 +5,7 @@
 import { dayKey, isWorkingDay } from '../core/calendar';
 import { dueMemberReminders } from '../core/reminders';
 import { Journal } from '../gas/journal';
+import { syncBeforeReminders, syncForDailyRun } from './ds-sync';
 import { SheetError } from '../gas/table';
 import {
   applyEffects,
@@ -75,6 +76,8 @@ export function runDailyReminders(spreadsheet: Spreadsheet, fromTrigger = false)
     const now = new Date();
     const day = dayKey(now);
     if (!isWorkingDay(now)) return [REMINDERS_TEXT.dayOff(day.split('-').reverse().join('/'))];
+    // The census first, when the coordinator asked for it: reminders work on the current dossiers.
+    const synced = syncBeforeReminders() ? [syncForDailyRun(spreadsheet)] : [];
     // Reminders sent since the last run are counted before planning.
     const effectsApplied = applyEffects(spreadsheet);
     const data = loadMergeData(spreadsheet);
@@ -86,7 +89,10 @@ export function runDailyReminders(spreadsheet: Spreadsheet, fromTrigger = false)
       throw new SheetError(data.senderProblems.join('\n'));
     }
     // Each rule on its own: a broken rule or template is reported in the digest, the others go.
-    const notes: string[] = data.mailProblems.filter((p) => !data.senderProblems.includes(p));
+    const notes: string[] = [
+      ...synced,
+      ...data.mailProblems.filter((p) => !data.senderProblems.includes(p)),
+    ];
     let planned = 0;
     try {
       if (data.reminderProblems.length > 0) {

@@ -153,6 +153,36 @@ export interface InstallationReport {
   readonly done?: readonly string[];
 }
 
+/** The "Connexion démarches simplifiées" page: the settings, never the token itself. */
+export interface DsConnectionView {
+  readonly demarche: string;
+  readonly url: string;
+  readonly defaultUrl: string;
+  readonly oldUrl: string;
+  /** Whether this user has a token saved (in their user properties). */
+  readonly hasToken: boolean;
+  /** "dd/mm/yyyy hh:mm" of the last complete sync's newest change ('' before the first). */
+  readonly lastSync: string;
+  /** A sync is paused and continues on its own. */
+  readonly pending: boolean;
+  /** The daily run synchronises before the reminders. */
+  readonly beforeReminders: boolean;
+}
+
+/** What the page sends: a token of '' keeps the saved one. */
+export interface DsConnectionForm {
+  readonly demarche: string;
+  readonly url: string;
+  readonly token: string;
+  readonly beforeReminders: boolean;
+}
+
+/** The outcome of a sync: the import's result lines, or where a paused sync stands. */
+export interface DsSyncResult {
+  readonly lines: readonly string[];
+  readonly done: boolean;
+}
+
 /**
  * Property signatures (not methods), so that the server's functions are checked strictly (a
  * parameter's type cannot be widened or narrowed unnoticed): see PAGE_FUNCTIONS in src/index.ts.
@@ -175,6 +205,13 @@ export interface ServerApi {
   readonly importDsCsvFile: (base64: string, fileName: string) => ImportOutcome;
   readonly checkInstallation: () => InstallationReport;
   readonly setTimeZoneAndLocale: () => InstallationReport;
+  readonly getDsConnection: () => DsConnectionView;
+  readonly saveDsConnection: (form: DsConnectionForm) => FormResult & {
+    readonly view: DsConnectionView;
+  };
+  readonly removeDsToken: () => DsConnectionView;
+  readonly testDsConnection: () => readonly string[];
+  readonly syncDsNow: () => DsSyncResult;
 }
 
 /** Every server function of ServerApi, for the bundle test that checks each is a global. */
@@ -196,6 +233,11 @@ export const SERVER_FUNCTIONS = [
   'saveRequest',
   'checkInstallation',
   'setTimeZoneAndLocale',
+  'getDsConnection',
+  'saveDsConnection',
+  'removeDsToken',
+  'testDsConnection',
+  'syncDsNow',
 ] as const satisfies readonly (keyof ServerApi)[];
 type Missing = Exclude<keyof ServerApi, (typeof SERVER_FUNCTIONS)[number]>;
 // Compile-time check: adding a function to ServerApi without listing it above is an error.

@@ -19,6 +19,8 @@ export interface MenuEntry {
 export const MENU_ENTRIES: readonly (MenuEntry | null)[] = [
   { caption: 'Importer un export démarches simplifiées (CSV)…', functionName: 'showImportSidebar' },
   { caption: 'Importer la feuille « Import DS »', functionName: 'importDsSheetFromMenu' },
+  { caption: 'Synchroniser avec démarches simplifiées', functionName: 'syncDsFromMenu' },
+  { caption: 'Connexion démarches simplifiées…', functionName: 'showDsSidebar' },
   { caption: 'Valider les recensements', functionName: 'validateCensusFromMenu' },
   null,
   { caption: 'Actualiser le suivi et le tableau de bord', functionName: 'refreshTrackingFromMenu' },

@@ -110,6 +110,31 @@ describe('three-way upsert', () => {
   });
 });
 
+describe('a partial source (sync of what changed)', () => {
+  const existing = ['7', '8', '9'].map((dossier, i) => ({
+    row: i + 2,
+    cells: { dossier, uai: ['0540015Y', '0570001S', '0540038Y'][i], dsState: 'Accepté' },
+  }));
+  const changed = readExportRows(
+    [
+      ['ID', 'État du dossier', 'UAI'],
+      ['7', 'Refusé', '0540015Y'],
+    ],
+    DEFAULT_MAPPING,
+  ).records;
+
+  it('marks only the dossiers gone, and leaves the rows it did not fetch alone', () => {
+    const plan = planUpsert(existing, changed, TODAY, new Map(), new Set(['9']));
+    expect(plan.counts).toMatchObject({ updated: 1, unchanged: 0, absent: 1 });
+    expect([...plan.marks.keys()].sort()).toEqual([2, 4]);
+    expect(plan.marks.get(4)).toMatch(/^Absent de l'export du 02\/03\/2026/);
+  });
+
+  it('marks every row not in a whole export absent, as before', () => {
+    expect(planUpsert(existing, changed, TODAY).counts.absent).toBe(2);
+  });
+});
+
 describe('the import memory', () => {
   it('keeps long texts as a fingerprint and stays within a cell for any export line', () => {
     const comment = 'x'.repeat(40_000);

@@ -14,11 +14,13 @@ import { TRACKING_SHEET } from '../../src/core/tracking';
 import { matchHeaders } from '../../src/core/schema';
 import { LATENCY_MODEL } from './latency';
 import { naiveValidation } from './naive';
+import { FAKE_DEMARCHE, FAKE_TOKEN, FAKE_URL, FakeDemarchesSimplifiees } from '../fake-ds/server';
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
 const NAIVE_MEMBERS = Number(process.env.BENCH_NAIVE ?? 1000);
+const SYNC_DOSSIERS = Number(process.env.BENCH_SYNC ?? 1000);
 const LIMIT_S = 360;
 
 interface Run {
@@ -117,6 +119,22 @@ function benchSize(count: number): Run[] {
   return runs;
 }
 
+/** A first sync of `count` dossiers from the fake démarches simplifiées, in one execution. */
+function syncBench(count: number): Run & { fetches: number } {
+  const w = world();
+  w.run('initializeWorkbookFromMenu');
+  const fake = new FakeDemarchesSimplifiees({
+    members: members(count),
+    now: () => w.clock.now(),
+  });
+  w.network.handler = fake.handle;
+  w.run('saveDsConnection', [
+    { demarche: String(FAKE_DEMARCHE), url: FAKE_URL, token: FAKE_TOKEN, beforeReminders: false },
+  ]);
+  const run = measure(w, 'census sync (démarches simplifiées)', count, 'syncDsNow');
+  return { ...run, fetches: run.calls['UrlFetchApp.fetch'] ?? 0 };
+}
+
 function naive(count: number): {
   members: number;
   sheetCalls: number;
@@ -149,9 +167,11 @@ function main(): number {
   }
   const runs = SIZES.flatMap(benchSize);
   const n = naive(NAIVE_MEMBERS);
+  const sync = syncBench(SYNC_DOSSIERS);
   const result = {
     latencyModel: LATENCY_MODEL,
     runs,
+    dsSync: sync,
     naive: {
       members: n.members,
       sheetCalls: n.sheetCalls,
@@ -178,7 +198,14 @@ function main(): number {
     `\nValidation naïve (un getValue / setValue par cellule), ${n.members} adhérents : ${n.sheetCalls} appels Sheets, ${n.simulatedSeconds} s simulées ; ` +
       `version du projet : ${n.optimised.sheetCalls} appels, ${n.optimised.simulatedSeconds} s (rapport ${result.naive.ratioCalls} × en appels, ${result.naive.ratioTime} × en temps).`,
   );
+  console.log(
+    `\nSynchronisation démarches simplifiées, ${sync.members} dossiers (première synchronisation, pages de 100) : ${sync.fetches} appels UrlFetchApp.fetch, ${sync.sheetCalls} appels Sheets, ${sync.simulatedSeconds} s simulées (hypothèse : 1,5 s par page de l’API), CPU ${sync.cpuMs} ms.`,
+  );
   const problems: string[] = [];
+  if (sync.simulatedSeconds > LIMIT_S)
+    problems.push(
+      `synchronisation : ${sync.members} dossiers en ${sync.simulatedSeconds} s (> 6 min)`,
+    );
   for (const operation of new Set(runs.map((r) => r.operation))) {
     const of = runs.filter((r) => r.operation === operation);
     const over = of.filter((r) => r.simulatedSeconds > LIMIT_S);

@@ -2,7 +2,16 @@
 
 import { CliError } from './files';
 
-export const COMMANDS = ['', 'nouveau', 'importer', 'valider', 'tableau', 'envois', 'relances'];
+export const COMMANDS = [
+  '',
+  'nouveau',
+  'importer',
+  'synchroniser',
+  'valider',
+  'tableau',
+  'envois',
+  'relances',
+];
 
 export interface CalendarDay {
   readonly year: number;
@@ -18,6 +27,10 @@ export interface CliArgs {
   readonly date?: CalendarDay;
   readonly help: boolean;
   readonly positional: readonly string[];
+  /** synchroniser: the démarche's number and the platform's address, or the offline simulation. */
+  readonly demarche?: string;
+  readonly url?: string;
+  readonly simulation: boolean;
 }
 
 /** "AAAA-MM-JJ" as a calendar day; an impossible day (30 February, month 13) is refused. */
@@ -47,6 +60,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let output = 'out';
   let date: CalendarDay | undefined;
   let help = false;
+  let demarche: string | undefined;
+  let url: string | undefined;
+  let simulation = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -68,6 +84,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--date':
         date = parseDay(value());
         break;
+      case '--demarche':
+        demarche = value();
+        break;
+      case '--url':
+        url = value();
+        break;
+      case '--simulation':
+        simulation = true;
+        break;
       case '--aide':
       case '--help':
       case '-h':
@@ -80,6 +105,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   }
   const command = positional[0] === 'init' ? 'nouveau' : (positional[0] ?? '');
   if (!help && !COMMANDS.includes(command)) throw new CliError(`Commande inconnue : ${command}`, 2);
+  if (!help && command !== 'synchroniser' && (demarche || url || simulation))
+    throw new CliError('--demarche, --url et --simulation ne servent qu’avec « synchroniser ».', 2);
   return {
     command,
     workbook,
@@ -88,5 +115,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     date,
     help,
     positional: positional.slice(1),
+    demarche,
+    url,
+    simulation,
   };
 }

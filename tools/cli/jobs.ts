@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { wallClock, type AppsScriptWorld, type CellValue, type SentMail } from '../emulator';
 import { CliError, shown } from './files';
-import type { ImportOutcome } from '../../src/shared/api';
+import type { DsSyncResult, FormResult, ImportOutcome } from '../../src/shared/api';
 import type { CensusReport } from '../../src/features/census-validation';
 import type { DashboardModel } from '../../src/core/dashboard';
 import { loadWorkbook } from '../workbook/xlsx';
@@ -168,4 +168,52 @@ export function remindersJob(world: AppsScriptWorld): { lines: string[]; files: 
     ],
     files: emlFiles(sent),
   };
+}
+
+export interface SyncOptions {
+  readonly demarche: string;
+  readonly url: string;
+  readonly token: string;
+  /** Against the real platform: a rate-limit pause is waited for in real time. */
+  readonly realTime: boolean;
+}
+
+/** Waits without a timer (the command line is synchronous between its files). */
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Saves the connection through the page's function (the token in the emulated user properties,
+ * gone with the process), then syncs; a pause (rate limit) is waited out and the sync resumed.
+ */
+export function syncJob(world: AppsScriptWorld, options: SyncOptions): string[] {
+  const saved = world.callFromClient('saveDsConnection', [
+    { demarche: options.demarche, url: options.url, token: options.token, beforeReminders: false },
+  ]) as FormResult;
+  if (!saved.ok) throw new CliError(Object.values(saved.errors).join(' '), 2);
+  const lines: string[] = [];
+  for (let round = 0; round < 30; round++) {
+    let result: DsSyncResult;
+    try {
+      result = world.callFromClient('syncDsNow') as DsSyncResult;
+    } catch (error) {
+      const message = oneLine((error as Error).message).replace(/ Rien n'a été modifié\.$/, '');
+      throw new CliError(
+        `Synchronisation impossible : ${message} Le classeur de travail n’a pas été modifié.`,
+      );
+    }
+    if (result.done) return [...lines, `Synchronisation : ${result.lines.join(' ')}`];
+    lines.push(`Synchronisation en pause : ${result.lines.join(' ')}`);
+    const next = world
+      .triggersOf()
+      .filter((t) => t.handler === 'continueDsSync' && t.nextAt !== undefined)
+      .map((t) => t.nextAt as number)[0];
+    const wait = Math.max(0, (next ?? world.clock.now()) - world.clock.now());
+    if (options.realTime) sleep(wait);
+    world.clock.advance(wait);
+  }
+  throw new CliError(
+    'Synchronisation interrompue : démarches simplifiées limite encore les appels après 30 reprises. Réessayez plus tard ; le classeur de travail n’a pas été modifié.',
+  );
 }

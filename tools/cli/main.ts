@@ -27,6 +27,7 @@ import {
   dashboardJob,
   importJob,
   initializeJob,
+  syncJob,
   mailJob,
   readExport,
   remindersJob,
@@ -35,6 +36,9 @@ import {
 } from './jobs';
 import { finishWorkbook } from './finish';
 import { dashboardHtml } from '../report/dashboard-html';
+import { DEFAULT_DS_URL } from '../../src/core/ds-api';
+import { FAKE_DEMARCHE, FAKE_TOKEN, FAKE_URL, FakeDemarchesSimplifiees } from '../fake-ds/server';
+import { realNetwork } from './http';
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -55,6 +59,10 @@ de travail (out/classeur.xlsx), les suivantes continuent dessus. Votre fichier n
 Commandes :
   nouveau (ou init)         crée un classeur de travail vide, initialisé
   importer EXPORT.csv|xlsx  importe un export démarches simplifiées
+  synchroniser              lit les dossiers par l’API de démarches simplifiées et les importe
+                            comme un export : --demarche N [--url ADRESSE], jeton dans la
+                            variable d’environnement DS_TOKEN ; --simulation : hors ligne, sur
+                            une démarche fictive (60 établissements), sans jeton
   valider                   valide les recensements ; rapport dans DOSSIER/rapport.json
   tableau                   actualise le suivi et le tableau de bord ; page autonome, lisible hors
                             ligne : DOSSIER/tableau-de-bord.html
@@ -71,6 +79,10 @@ Options :
   --sortie DOSSIER          dossier des résultats et du classeur de travail (par défaut : out)
   --rapport FICHIER.json    où écrire le rapport de validation (par défaut : DOSSIER/rapport.json)
   --date AAAA-MM-JJ         date du jour simulée (par défaut : aujourd’hui, heure de Paris)
+  --demarche N              synchroniser : numéro de la démarche du recensement
+  --url ADRESSE             synchroniser : adresse de la plateforme
+                            (par défaut ${DEFAULT_DS_URL})
+  --simulation              synchroniser : contre une démarche fictive, sans réseau ni jeton
   --aide                    affiche cette aide
 
 Les chemins se lisent depuis le dossier où vous tapez la commande. Deux commandes sur le même
@@ -123,6 +135,19 @@ async function run(args: CliArgs): Promise<string[]> {
       `Le rapport est un fichier .json : --rapport ${args.report} est refusé (par exemple --rapport rapport.json).`,
       2,
     );
+  const token = process.env.DS_TOKEN ?? '';
+  if (args.command === 'synchroniser' && !args.simulation) {
+    if (!args.demarche)
+      throw new CliError(
+        'Indiquez le numéro de la démarche : groupement synchroniser --demarche 98765 (ou --simulation pour essayer hors ligne).',
+        2,
+      );
+    if (token.trim() === '')
+      throw new CliError(
+        'Jeton d’API absent : mettez-le dans la variable d’environnement DS_TOKEN (par exemple DS_TOKEN=… npm start -- synchroniser --demarche 98765), jamais sur la ligne de commande.',
+        2,
+      );
+  }
   if (args.report && !['valider', ''].includes(args.command))
     throw new CliError('--rapport ne sert qu’avec « valider » ou la tâche principale.', 2);
 
@@ -227,6 +252,28 @@ async function run(args: CliArgs): Promise<string[]> {
         world.open();
         lines.push(...importJob(world, exportFile as string, await readInput(exportFile!)));
         break;
+      case 'synchroniser': {
+        world.open();
+        if (args.simulation) {
+          const fake = new FakeDemarchesSimplifiees({
+            members: sampleMembers(),
+            now: () => world.clock.now(),
+          });
+          world.network.handler = fake.handle;
+          lines.push(
+            `Simulation : démarche fictive n° ${FAKE_DEMARCHE} (${fake.dossiers.length} dossiers), aucun appel réseau.`,
+          );
+        } else world.network.handler = realNetwork;
+        lines.push(
+          ...syncJob(world, {
+            demarche: args.demarche ?? String(FAKE_DEMARCHE),
+            url: args.url ?? (args.simulation ? FAKE_URL : DEFAULT_DS_URL),
+            token: args.simulation ? FAKE_TOKEN : token,
+            realTime: !args.simulation,
+          }),
+        );
+        break;
+      }
       case 'valider':
         world.open();
         validate();

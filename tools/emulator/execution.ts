@@ -67,6 +67,10 @@ const SCOPE_RULES: ReadonlyArray<{ match: RegExp; scopes: readonly string[] }> =
     scopes: ['https://www.googleapis.com/auth/script.scriptapp'],
   },
   {
+    match: /^UrlFetchApp:UrlFetchApp\./,
+    scopes: ['https://www.googleapis.com/auth/script.external_request'],
+  },
+  {
     match: /^Session:Session\.(getActiveUser|getEffectiveUser)$/,
     scopes: ['https://www.googleapis.com/auth/userinfo.email'],
   },
@@ -74,7 +78,7 @@ const SCOPE_RULES: ReadonlyArray<{ match: RegExp; scopes: readonly string[] }> =
 
 /** What simple triggers may do without authorisation (Google: no mail, no triggers, no dialogs). */
 const SIMPLE_TRIGGER_FORBIDDEN =
-  /^(MailApp:|ScriptApp:.*Trigger|SpreadsheetApp:Ui\.(showSidebar|showModalDialog|showModelessDialog))/;
+  /^(MailApp:|UrlFetchApp:|ScriptApp:.*Trigger|SpreadsheetApp:Ui\.(showSidebar|showModalDialog|showModelessDialog))/;
 
 export class Execution {
   readonly calls = new Map<string, number>();

@@ -24,6 +24,7 @@ export { detectScopes, projectScopes, type GrantedScopes } from './scopes';
 export { SpreadsheetModel, SheetModel, type Cell } from './spreadsheet-model';
 export type { SentMail } from './mail';
 export type { TriggerModel } from './script';
+export type { HttpAnswer, HttpHandler, HttpRequest } from './url-fetch';
 export type { CellValue } from './values';
 export { wallClock } from './zone';
 export { parseCsv, formatDate } from './utilities';

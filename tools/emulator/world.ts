@@ -18,6 +18,7 @@ import { projectScopes, type GrantedScopes } from './scopes';
 import { EmulatedSpreadsheetApp } from './spreadsheet';
 import { SpreadsheetModel } from './spreadsheet-model';
 import { UiModel } from './ui-model';
+import { EmulatedUrlFetchApp, NetworkModel, type HttpHandler } from './url-fetch';
 import { EmulatedLogger, EmulatedSession, EmulatedUtilities } from './utilities';
 
 export const SIX_MINUTES = 6 * 60 * 1000;
@@ -44,6 +45,8 @@ export interface WorldOptions {
    * `oauthScopes`, those Google's automatic detection finds in Code.js (see scopes.ts).
    */
   readonly scopes?: readonly string[];
+  /** Answers UrlFetchApp's requests (a fake server); without one, every fetch is "Address unavailable". */
+  readonly network?: HttpHandler;
 }
 
 export interface RunOptions {
@@ -119,6 +122,7 @@ export interface GasGlobals {
   Utilities: GoogleAppsScript.Utilities.Utilities;
   Session: GoogleAppsScript.Base.Session;
   Logger: GoogleAppsScript.Base.Logger;
+  UrlFetchApp: GoogleAppsScript.URL_Fetch.UrlFetchApp;
   Charts: GoogleAppsScript.Charts.Charts;
 }
 
@@ -145,6 +149,8 @@ export class AppsScriptWorld {
   private readonly userStores = new Map<string, { properties: PropertyStore; lock: LockModel }>();
   readonly triggers: TriggerStore;
   readonly logs: string[] = [];
+  /** Where UrlFetchApp's requests go (set `network.handler`), and every request made. */
+  readonly network = new NetworkModel();
   readonly executions: Execution[] = [];
   readonly distDir: string;
   readonly user: string;
@@ -177,6 +183,7 @@ export class AppsScriptWorld {
       : projectScopes(this.distDir);
     this.scopes = options.scopes ?? granted?.scopes ?? [];
     this.scopeSource = granted?.source ?? 'given';
+    this.network.handler = options.network;
   }
 
   /** User properties and the user lock of one user (each user has their own). */
@@ -236,6 +243,7 @@ export class AppsScriptWorld {
       Utilities: new EmulatedUtilities(this.clock),
       Session: new EmulatedSession(user, this.scriptTimeZone, !!exec.options.simpleTrigger),
       Logger: new EmulatedLogger(this.logs),
+      UrlFetchApp: new EmulatedUrlFetchApp(this.network),
     };
     const wrapped: Record<string, unknown> = Object.fromEntries(
       Object.entries(services).map(([name, service]) => [name, instrument(service, exec)]),

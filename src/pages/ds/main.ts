@@ -1,0 +1,90 @@
+// The "Connexion démarches simplifiées" page: démarche number, platform address and API token (kept
+// in the user's own properties; the page only learns whether one is set), connection test and sync.
+
+import { h } from '../kit/dom';
+import { fieldValue, showFieldErrors } from '../kit/form';
+import { statusArea, whileBusy } from '../kit/page';
+import { server } from '../kit/server';
+import type { DsConnectionView } from '../../shared/api';
+
+const form = document.getElementById('form') as HTMLFormElement;
+const status = statusArea(document.getElementById('status-area') as HTMLElement);
+const tokenInput = document.getElementById('token') as HTMLInputElement;
+const tokenState = document.getElementById('token-state') as HTMLElement;
+const removeButton = document.getElementById('remove') as HTMLButtonElement;
+const last = document.getElementById('last') as HTMLElement;
+
+/** Shows the saved settings; values go through `value` and `textContent`, never as HTML. */
+function show(view: DsConnectionView): void {
+  (document.getElementById('demarche') as HTMLInputElement).value = view.demarche;
+  (document.getElementById('url') as HTMLInputElement).value = view.url;
+  (document.getElementById('beforeReminders') as HTMLInputElement).checked = view.beforeReminders;
+  (document.getElementById('hosts') as HTMLElement).replaceChildren(
+    h('option', { value: view.defaultUrl }),
+    h('option', { value: view.oldUrl }),
+  );
+  tokenInput.value = '';
+  tokenState.textContent = view.hasToken
+    ? 'Un jeton est enregistré pour votre compte. Pour le remplacer, collez-en un nouveau.'
+    : 'Aucun jeton enregistré : collez celui créé dans votre profil démarches simplifiées (« Jetons d’API »).';
+  tokenInput.placeholder = view.hasToken ? '•••••••• (enregistré)' : 'Jeton d’API';
+  removeButton.hidden = !view.hasToken;
+  const lines = [
+    view.lastSync === ''
+      ? 'Aucune synchronisation complète : la première lira tous les dossiers.'
+      : `Dernière modification lue : ${view.lastSync}.`,
+  ];
+  if (view.pending) lines.push('Une synchronisation en pause reprendra seule.');
+  last.textContent = lines.join(' ');
+}
+
+server('getDsConnection').then(show).catch(status.error);
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  status.clear();
+  whileBusy(document.getElementById('submit') as HTMLButtonElement, 'Enregistrement…', () =>
+    server('saveDsConnection', {
+      demarche: fieldValue(form, 'demarche'),
+      url: fieldValue(form, 'url'),
+      token: tokenInput.value,
+      beforeReminders: (document.getElementById('beforeReminders') as HTMLInputElement).checked,
+    }),
+  )
+    .then((result) => {
+      showFieldErrors(form, result.errors);
+      if (!result.ok) return;
+      show(result.view);
+      status.success([result.message]);
+    })
+    .catch(status.error);
+});
+
+removeButton.addEventListener('click', () => {
+  status.clear();
+  whileBusy(removeButton, 'Suppression…', () => server('removeDsToken'))
+    .then((view) => {
+      show(view);
+      status.success(['Jeton supprimé.']);
+    })
+    .catch(status.error);
+});
+
+const testButton = document.getElementById('test') as HTMLButtonElement;
+testButton.addEventListener('click', () => {
+  status.clear();
+  whileBusy(testButton, 'Test en cours…', () => server('testDsConnection'))
+    .then((lines) => status.success(lines))
+    .catch(status.error);
+});
+
+const syncButton = document.getElementById('sync') as HTMLButtonElement;
+syncButton.addEventListener('click', () => {
+  status.clear();
+  whileBusy(syncButton, 'Synchronisation…', () => server('syncDsNow'))
+    .then((result) => {
+      status.success(result.lines);
+      return server('getDsConnection').then(show);
+    })
+    .catch(status.error);
+});
