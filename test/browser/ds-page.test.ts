@@ -6,6 +6,7 @@ import { FAKE_DEMARCHE, FAKE_TOKEN, FakeDemarchesSimplifiees } from '../../tools
 import { sampleMembers } from '../../tools/sample/members';
 import { newWorld } from '../helpers/world';
 import { type Harness, openPage, screenshot, startHarness } from './harness';
+import { fr } from '../helpers/french';
 
 let harness: Harness;
 
@@ -33,7 +34,7 @@ describe('the "Connexion démarches simplifiées" page', () => {
     await page.fill('#demarche', 'douze');
     await page.fill('#token', FAKE_TOKEN);
     await page.click('#submit');
-    await page.waitForSelector("text=« douze » n'est pas un numéro de démarche");
+    await page.waitForSelector(`text=${fr("« douze » n'est pas un numéro de démarche")}`);
     await page.fill('#demarche', String(FAKE_DEMARCHE));
     await page.click('#submit');
     await page.waitForSelector('text=Jeton enregistré pour votre compte');
@@ -46,7 +47,9 @@ describe('the "Connexion démarches simplifiées" page', () => {
     // The title's markup is shown as text: no element, no script.
     expect(await page.locator('#status-area b').count()).toBe(0);
     expect(await page.locator('#status-area img').count()).toBe(0);
-    expect(await page.textContent('#status-area')).toContain('« Recensement <b>2026</b> & <img');
+    expect(await page.textContent('#status-area')).toContain(
+      fr('« Recensement <b>2026</b> & <img'),
+    );
     expect(page.alerts).toEqual([]);
 
     await page.click('#sync');

@@ -1,7 +1,7 @@
 // The "Connexion démarches simplifiées" page: démarche number, platform address and API token (kept
 // in the user's own properties; the page only learns whether one is set), connection test and sync.
 
-import { h } from '../kit/dom';
+import { h, setText } from '../kit/dom';
 import { fieldValue, showFieldErrors } from '../kit/form';
 import { statusArea, whileBusy } from '../kit/page';
 import { server } from '../kit/server';
@@ -14,7 +14,7 @@ const tokenState = document.getElementById('token-state') as HTMLElement;
 const removeButton = document.getElementById('remove') as HTMLButtonElement;
 const last = document.getElementById('last') as HTMLElement;
 
-/** Shows the saved settings; values go through `value` and `textContent`, never as HTML. */
+/** Shows the saved settings; values go through `value` and `setText` (text, typeset), never as HTML. */
 function show(view: DsConnectionView): void {
   (document.getElementById('demarche') as HTMLInputElement).value = view.demarche;
   (document.getElementById('url') as HTMLInputElement).value = view.url;
@@ -24,9 +24,12 @@ function show(view: DsConnectionView): void {
     h('option', { value: view.oldUrl }),
   );
   tokenInput.value = '';
-  tokenState.textContent = view.hasToken
-    ? 'Un jeton est enregistré pour votre compte. Pour le remplacer, collez-en un nouveau.'
-    : 'Aucun jeton enregistré : collez celui créé dans votre profil démarches simplifiées (« Jetons d’API »).';
+  setText(
+    tokenState,
+    view.hasToken
+      ? 'Un jeton est enregistré pour votre compte. Pour le remplacer, collez-en un nouveau.'
+      : 'Aucun jeton enregistré : collez celui créé dans votre profil démarches simplifiées (« Jetons d’API »).',
+  );
   tokenInput.placeholder = view.hasToken ? '•••••••• (enregistré)' : 'Jeton d’API';
   removeButton.hidden = !view.hasToken;
   const lines = [
@@ -35,7 +38,7 @@ function show(view: DsConnectionView): void {
       : `Dernière modification lue : ${view.lastSync}.`,
   ];
   if (view.pending) lines.push('Une synchronisation en pause reprendra seule.');
-  last.textContent = lines.join(' ');
+  setText(last, lines.join(' '));
 }
 
 server('getDsConnection').then(show).catch(status.error);
