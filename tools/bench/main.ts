@@ -6,7 +6,7 @@ process.env.TZ = 'Europe/Paris';
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AppsScriptWorld, type Execution, type SpreadsheetModel } from '../emulator';
+import { AppsScriptWorld, type CallCost, type Execution, type SpreadsheetModel } from '../emulator';
 import { exportRows, toCsv } from '../sample/ds-export';
 import { sampleMembers, type SampleMember } from '../sample/members';
 import { setSettings } from '../sample/workbook';
@@ -20,6 +20,12 @@ const DIST = path.join(ROOT, 'dist');
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
 const NAIVE_MEMBERS = Number(process.env.BENCH_NAIVE ?? 1000);
 const LIMIT_S = 360;
+/** Sizes whose operations get a cost breakdown printed (all are in results.json). */
+const DETAIL_SIZES = (process.env.BENCH_DETAIL ?? String(Math.max(...SIZES)))
+  .split(',')
+  .map(Number);
+/** Lines of a printed breakdown before the rest is summed up. */
+const DETAIL_LINES = 12;
 
 interface Run {
   operation: string;
@@ -29,6 +35,8 @@ interface Run {
   cpuMs: number;
   simulatedSeconds: number;
   peakMB: number;
+  /** Where the simulated time went, by "sheet › Class.method", most expensive first. */
+  costs: Record<string, CallCost>;
 }
 
 function world(
@@ -70,6 +78,11 @@ function measure(
     cpuMs: Math.round((used.user + used.system) / 1000),
     simulatedSeconds: Math.round(execution.elapsedMs() / 100) / 10,
     peakMB: Math.round(process.memoryUsage().heapUsed / 1048576),
+    costs: Object.fromEntries(
+      [...execution.costs]
+        .sort((a, b) => b[1].ms - a[1].ms)
+        .map(([key, c]) => [key, { ...c, ms: Math.round(c.ms) }]),
+    ),
   };
 }
 
@@ -142,6 +155,41 @@ function naive(count: number): {
   };
 }
 
+/** One operation's costs: per sheet, then its most expensive calls by sheet and method. */
+function breakdown(run: Run): string {
+  const entries = Object.entries(run.costs);
+  const seconds = (ms: number): string => (ms / 1000).toFixed(1);
+  const line = (label: string, c: CallCost): string =>
+    `| ${label} | ${c.calls} | ${c.cells} | ${seconds(c.ms)} |`;
+  const sum = (list: [string, CallCost][]): CallCost =>
+    list.reduce(
+      (t, [, c]) => ({ calls: t.calls + c.calls, cells: t.cells + c.cells, ms: t.ms + c.ms }),
+      {
+        calls: 0,
+        cells: 0,
+        ms: 0,
+      },
+    );
+  const sheets = new Map<string, [string, CallCost][]>();
+  for (const entry of entries) {
+    const sheet = entry[0].split(' › ')[0];
+    sheets.set(sheet, [...(sheets.get(sheet) ?? []), entry]);
+  }
+  const bySheet = [...sheets].map(([sheet, list]) => [sheet, sum(list)] as [string, CallCost]);
+  bySheet.sort((a, b) => b[1].ms - a[1].ms);
+  const top = entries.slice(0, DETAIL_LINES);
+  const rest = entries.slice(DETAIL_LINES);
+  return [
+    `\n${run.operation}, ${run.members} adhérents : ${run.simulatedSeconds} s simulées`,
+    `| feuille (ou service) | appels | cellules | s |`,
+    `|---|---:|---:|---:|`,
+    ...bySheet.map(([sheet, c]) => line(sheet, c)),
+    `| feuille › méthode | appels | cellules | s |`,
+    ...top.map(([key, c]) => line(key, c)),
+    ...(rest.length ? [line(`${rest.length} autres`, sum(rest))] : []),
+  ].join('\n');
+}
+
 function main(): number {
   if (!fs.existsSync(path.join(DIST, 'Code.js'))) {
     console.error('dist/Code.js est absent : lancez « npm run build ».');
@@ -178,6 +226,9 @@ function main(): number {
     `\nValidation naïve (un getValue / setValue par cellule), ${n.members} adhérents : ${n.sheetCalls} appels Sheets, ${n.simulatedSeconds} s simulées ; ` +
       `version du projet : ${n.optimised.sheetCalls} appels, ${n.optimised.simulatedSeconds} s (rapport ${result.naive.ratioCalls} × en appels, ${result.naive.ratioTime} × en temps).`,
   );
+  for (const r of runs.filter((run) => DETAIL_SIZES.includes(run.members))) {
+    console.log(breakdown(r));
+  }
   const problems: string[] = [];
   for (const operation of new Set(runs.map((r) => r.operation))) {
     const of = runs.filter((r) => r.operation === operation);
