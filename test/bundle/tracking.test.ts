@@ -142,6 +142,43 @@ describe('activation tracking through the bundle', () => {
     expect(sheet.value(3, commentColumn)).toBe('Appeler le gestionnaire');
   });
 
+  it('writes only the Suivi cells that change: formulas in unchanged cells of its own columns stay', () => {
+    const world = worldWith([PUBLIC, PRIVATE]);
+    const sheet = world.spreadsheet.requireSheet('Suivi');
+    const { positions } = matchHeaders(TRACKING_SHEET, sheet.values()[0]);
+    // A formula giving the value the tool computed, in every text cell of the columns it rewrites.
+    const keys = ['name', 'provider', 'wave', 'status', 'nextAction', 'actor', 'subscription'];
+    const formulas: [number, number, string][] = [];
+    for (let row = 2; row <= sheet.lastRow(); row++) {
+      for (const key of keys) {
+        const column = positions.get(key) as number;
+        const value = sheet.value(row, column);
+        if (typeof value !== 'string' || value === '') continue;
+        const formula = `="${value.replace(/"/g, '""')}"`;
+        sheet.cell(row, column, true).formula = formula;
+        formulas.push([row, column, formula]);
+      }
+    }
+    const kept = () => formulas.filter(([r, c, f]) => sheet.cell(r, c)?.formula === f).length;
+    const again = world.run('refreshTrackingFromMenu').execution;
+    expect(again.costs.get('Suivi › Range.setValues')).toBeUndefined();
+    expect(kept()).toBe(formulas.length);
+
+    // Weeks later, rows fall late: their status is written, the identity cells keep their formulas.
+    world.clock.set(new Date('2026-04-30T09:00:00+02:00'));
+    world.run('refreshTrackingFromMenu');
+    const plain = worldWith([PUBLIC, PRIVATE]);
+    plain.clock.set(new Date('2026-04-30T09:00:00+02:00'));
+    plain.run('refreshTrackingFromMenu');
+    expect(trackingRows(world)).toEqual(trackingRows(plain));
+    expect(trackingRows(world).filter((r) => r.status === 'En retard').length).toBeGreaterThan(0);
+    const identity = formulas.filter(([, c]) =>
+      ['name', 'provider', 'wave'].some((k) => positions.get(k) === c),
+    );
+    expect(identity.length).toBeGreaterThan(0);
+    expect(identity.every(([r, c, f]) => sheet.cell(r, c)?.formula === f)).toBe(true);
+  });
+
   it('flags a dropped subscription without deleting its row', () => {
     const world = worldWith([PUBLIC]);
     const members = world.spreadsheet.requireSheet('Adhérents');
