@@ -209,8 +209,25 @@ describe('activation tracking through the bundle', () => {
   it('draws the dashboard: matrix, counts, late items and a stacked-bar chart', () => {
     const world = worldWith([PUBLIC, PRIVATE]);
     world.clock.set(new Date('2026-04-30T09:00:00+02:00'));
-    world.run('refreshTrackingFromMenu');
+    const refresh = world.run('refreshTrackingFromMenu').execution;
     const sheet = world.spreadsheet.requireSheet('Tableau de bord');
+    // Titles and headers in bold, nothing else; only the bold cells are written (one RangeList).
+    const weight = (row: number, column: number) => sheet.cell(row, column)?.fontWeight ?? 'normal';
+    const lines = sheet.values();
+    const bold = lines.flatMap((line, i) => (weight(i + 1, 1) === 'bold' ? [i + 1] : []));
+    expect(bold.map((row) => lines[row - 1][0])).toEqual(
+      expect.arrayContaining(['Tableau de bord du groupement', 'En retard (12)', 'UAI']),
+    );
+    expect(
+      lines.every((line, i) => line.every((_, c) => weight(i + 1, c + 1) === weight(i + 1, 1))),
+    ).toBe(true);
+    expect(weight(2, 1)).toBe('normal');
+    const late = lines.findIndex((line) => line[0] === '0570001S') + 1;
+    expect(weight(late, 1)).toBe('normal');
+    expect(refresh.costs.get('Tableau de bord › RangeList.setFontWeight')?.cells).toBe(
+      bold.length * lines[0].length,
+    );
+    expect(refresh.costs.get('Tableau de bord › Range.setFontWeights')).toBeUndefined();
     const text = sheet
       .values()
       .map((l) => l.join('|'))
