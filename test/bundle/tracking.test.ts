@@ -214,7 +214,7 @@ describe('activation tracking through the bundle', () => {
     // Titles and headers in bold, nothing else; only the bold cells are written (one RangeList).
     const weight = (row: number, column: number) => sheet.cell(row, column)?.fontWeight ?? 'normal';
     const lines = sheet.values();
-    const bold = lines.flatMap((line, i) => (weight(i + 1, 1) === 'bold' ? [i + 1] : []));
+    const bold = lines.flatMap((_, i) => (weight(i + 1, 1) === 'bold' ? [i + 1] : []));
     expect(bold.map((row) => lines[row - 1][0])).toEqual(
       expect.arrayContaining(['Tableau de bord du groupement', 'En retard (12)', 'UAI']),
     );

@@ -192,6 +192,42 @@ function breakdown(run: Run): string {
   ].join('\n');
 }
 
+/** `BENCH_README=1`: README's table and naive-validation figures, from this run. */
+function updateReadme(
+  runs: readonly Run[],
+  naive: {
+    members: number;
+    sheetCalls: number;
+    simulatedSeconds: number;
+    ratioCalls: number;
+    ratioTime: number;
+  },
+): void {
+  const file = path.join(ROOT, 'README.md');
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  const start = lines.findIndex((l) => l.startsWith('| opération | adhérents |'));
+  let end = start;
+  while (end < lines.length && lines[end].startsWith('|')) end++;
+  if (start < 0) throw new Error('README.md : tableau des performances introuvable');
+  const total = (r: Run): number => Object.values(r.calls).reduce((a, b) => a + b, 0);
+  const table = [
+    '| opération | adhérents | appels Sheets | appels en tout | CPU (ms) | Apps Script simulé (s) | tas (Mo) |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...runs.map(
+      (r) =>
+        `| ${r.operation} | ${r.members} | ${r.sheetCalls} | ${total(r)} | ${r.cpuMs} | ${r.simulatedSeconds} | ${r.peakMB} |`,
+    ),
+  ];
+  lines.splice(start, end - start, ...table);
+  const text = lines
+    .join('\n')
+    .replace(
+      /(\d+) adhérents : \d+ appels Sheets et [\d.]+ s simulées, soit\n {2}[\d.]+ fois plus d'appels et [\d.]+ fois/,
+      `${naive.members} adhérents : ${naive.sheetCalls} appels Sheets et ${naive.simulatedSeconds} s simulées, soit\n  ${naive.ratioCalls} fois plus d'appels et ${naive.ratioTime} fois`,
+    );
+  fs.writeFileSync(file, text);
+}
+
 function main(): number {
   if (!fs.existsSync(path.join(DIST, 'Code.js'))) {
     console.error('dist/Code.js est absent : lancez « npm run build ».');
@@ -253,6 +289,10 @@ function main(): number {
       : '\nObjectifs tenus : chaque opération tient en 6 minutes simulées, avec un nombre d’appels Sheets constant (envois de messages à part).',
   );
   console.log('Résultats détaillés : bench/results.json');
+  if (process.env.BENCH_README) {
+    updateReadme(runs, result.naive);
+    console.log('README.md : tableau des performances régénéré.');
+  }
   return problems.length ? 1 : 0;
 }
 
