@@ -89,7 +89,10 @@ function cellMarks(table: Table, results: readonly RowResult[]): Map<string, Cel
   return marks;
 }
 
-/** Rewrites notes and colours of the data area: previous marks removed, new marks set. */
+/**
+ * Rewrites notes and colours of the data area: previous marks removed, new marks set. Only the
+ * rectangle around the cells that change is written; a validation that changes nothing writes none.
+ */
 function writeMarks(table: Table, results: readonly RowResult[]): void {
   const rows = table.rows.length;
   const width = Math.max(table.lastColumn, ...table.positions.values());
@@ -98,18 +101,32 @@ function writeMarks(table: Table, results: readonly RowResult[]): void {
   const notes = range.getNotes();
   const backgrounds = range.getBackgrounds();
   const marks = cellMarks(table, results);
+  // The rectangle around the cells whose note or colour changes: only it is written back.
+  let top = rows;
+  let bottom = -1;
+  let left = width;
+  let right = -1;
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < width; c++) {
       const cell = applyMark(
         { note: notes[r][c], background: backgrounds[r][c] },
         marks.get(`${r + 2}:${c + 1}`),
       );
+      if (cell.note === notes[r][c] && cell.background === backgrounds[r][c]) continue;
       notes[r][c] = cell.note;
       backgrounds[r][c] = cell.background;
+      top = Math.min(top, r);
+      bottom = Math.max(bottom, r);
+      left = Math.min(left, c);
+      right = Math.max(right, c);
     }
   }
-  range.setNotes(notes);
-  range.setBackgrounds(backgrounds);
+  if (bottom < 0) return;
+  const within = <T>(matrix: T[][]): T[][] =>
+    matrix.slice(top, bottom + 1).map((line) => line.slice(left, right + 1));
+  const changed = table.sheet.getRange(2 + top, 1 + left, bottom - top + 1, right - left + 1);
+  changed.setNotes(within(notes));
+  changed.setBackgrounds(within(backgrounds));
 }
 
 export function toReport(results: readonly RowResult[]): CensusReport {

@@ -32,7 +32,7 @@ import {
   SheetError,
   toCell,
   updateCells,
-  writeColumns,
+  writeChangedColumns,
   writeRowCells,
 } from '../gas/table';
 import { censusContext } from './census-validation';
@@ -115,7 +115,8 @@ export function refreshUnlocked(spreadsheet: Spreadsheet): TrackingOutcome {
   columns.actor = computed.map((c) => c.actor);
   columns.lateDays = computed.map((c) => c.lateDays);
   columns.subscription = existing.map((cells) => cells.subscription ?? '');
-  writeColumns(tracking, columns);
+  // Only the cells that change: a refresh on an unchanged census writes nothing in Suivi.
+  writeChangedColumns(tracking, columns);
 
   const appendedStatus = plan.appends.map((cells) => computeRow(cells, settings, today));
   const appended = plan.appends.map((cells, i) => ({

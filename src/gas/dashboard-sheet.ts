@@ -1,11 +1,29 @@
-// Writes the dashboard sheet: the whole block in one call per property (texts literal), and one
-// stacked-bar chart.
+// Writes the dashboard sheet: the whole block's values and colours in one call each (texts literal),
+// the bold lines in one more, and one stacked-bar chart.
 
 import type { DashboardLayout } from '../core/dashboard';
+import { columnLetter } from '../core/text';
 import { DASHBOARD_SHEET } from '../core/workbook';
 import { toCell } from './table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** The A1 notations of the runs of bold cells, line by line. */
+function boldRanges(weights: readonly (readonly string[])[]): string[] {
+  const ranges: string[] = [];
+  weights.forEach((line, r) => {
+    let start = -1;
+    for (let c = 0; c <= line.length; c++) {
+      const bold = c < line.length && line[c] === 'bold';
+      if (bold && start < 0) start = c;
+      if (!bold && start >= 0) {
+        ranges.push(`${columnLetter(start + 1)}${r + 1}:${columnLetter(c)}${r + 1}`);
+        start = -1;
+      }
+    }
+  });
+  return ranges;
+}
 
 export function writeDashboard(spreadsheet: Spreadsheet, layout: DashboardLayout): void {
   const sheet =
@@ -22,7 +40,9 @@ export function writeDashboard(spreadsheet: Spreadsheet, layout: DashboardLayout
   // Every text is literal: a school name or a wave beginning with "=" never becomes a formula.
   range.setValues(layout.values.map((line) => line.map((value) => toCell(value))));
   range.setBackgrounds(layout.backgrounds);
-  range.setFontWeights(layout.weights as GoogleAppsScript.Spreadsheet.FontWeight[][]);
+  // clear() left every cell in normal weight: only the bold cells are written, in one call.
+  const bold = boldRanges(layout.weights);
+  if (bold.length > 0) sheet.getRangeList(bold).setFontWeight('bold');
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   const data = layout.chartData;
   const chart = sheet

@@ -164,6 +164,18 @@ export function contiguousRuns(positions: readonly number[]): number[][] {
   return runs;
 }
 
+/** The position of a tool-owned column to be given one value per table row; throws otherwise. */
+function ownedPosition(table: Table, key: string, values: readonly CellValue[]): number {
+  const spec = table.spec.columns.find((c) => c.key === key);
+  if (!spec) throw new Error(`Unknown column ${key} in ${table.spec.name}`);
+  if (spec.owner !== 'tool')
+    throw new Error(`Column ${key} of ${table.spec.name} belongs to the user`);
+  const position = table.positions.get(key);
+  if (position === undefined) throw new Error(`Column ${key} is missing from ${table.spec.name}`);
+  if (values.length !== table.rows.length) throw new Error(`Column ${key}: wrong number of values`);
+  return position;
+}
+
 /**
  * Writes whole columns the tool owns, aligned with table.rows: one setValues per run of adjacent
  * columns. Refuses to write a column owned by the user.
@@ -174,17 +186,8 @@ export function writeColumns(
 ): void {
   if (table.rows.length === 0) return;
   const byPosition = new Map<number, readonly CellValue[]>();
-  for (const [key, values] of Object.entries(columns)) {
-    const spec = table.spec.columns.find((c) => c.key === key);
-    if (!spec) throw new Error(`Unknown column ${key} in ${table.spec.name}`);
-    if (spec.owner !== 'tool')
-      throw new Error(`Column ${key} of ${table.spec.name} belongs to the user`);
-    const position = table.positions.get(key);
-    if (position === undefined) throw new Error(`Column ${key} is missing from ${table.spec.name}`);
-    if (values.length !== table.rows.length)
-      throw new Error(`Column ${key}: wrong number of values`);
-    byPosition.set(position, values);
-  }
+  for (const [key, values] of Object.entries(columns))
+    byPosition.set(ownedPosition(table, key, values), values);
   const formats = formatsByPosition(table);
   for (const run of contiguousRuns([...byPosition.keys()])) {
     const matrix = table.rows.map((_, i) =>
@@ -192,6 +195,26 @@ export function writeColumns(
     );
     table.sheet.getRange(2, run[0], table.rows.length, run.length).setValues(matrix);
   }
+}
+
+/**
+ * Same contract as writeColumns, but writes only the cells whose value differs from what the table
+ * read (dates by instant), through updateCells: a refresh that changes nothing writes nothing, and a
+ * formula or an edit between changed cells stays.
+ */
+export function writeChangedColumns(
+  table: Table,
+  columns: Readonly<Record<string, readonly CellValue[]>>,
+): void {
+  const updates: { row: number; key: string; value: CellValue }[] = [];
+  for (const [key, values] of Object.entries(columns)) {
+    ownedPosition(table, key, values);
+    table.rows.forEach((row, i) => {
+      if (!sameValue(row.cells[key], values[i]))
+        updates.push({ row: row.row, key, value: values[i] });
+    });
+  }
+  updateCells(table, updates);
 }
 
 /** Makes room for `count` more rows after `lastRow` (a new sheet has 1,000). */

@@ -235,6 +235,22 @@ describe('census validation through the bundle', () => {
     expect(calls[1].calls.get('Range.getValues')).toBe(calls[0].calls.get('Range.getValues'));
   });
 
+  it('writes notes and colours only around the cells whose mark changes', () => {
+    const world = initializedWorld();
+    typeRows(world, sampleMembers(30, 7).map(memberCells));
+    world.run('validateCensus');
+    const sheet = world.spreadsheet.requireSheet('Adhérents');
+    const again = world.run('validateCensus').execution;
+    expect(again.costs.get('Adhérents › Range.setNotes')).toBeUndefined();
+    expect(again.costs.get('Adhérents › Range.setBackgrounds')).toBeUndefined();
+    // One address broken: its cell alone is written, marked; the others stay as they were.
+    sheet.cell(12, columnOf('email'), true).value = 'ce.0540015y@acnancy';
+    const third = world.run('validateCensus').execution;
+    expect(third.costs.get('Adhérents › Range.setNotes')?.cells).toBe(1);
+    expect(third.costs.get('Adhérents › Range.setBackgrounds')?.cells).toBe(1);
+    expect(sheet.cell(12, columnOf('email'))?.note).toContain(MARK_HEADER);
+  });
+
   it('the summary page groups anomalies by rule and selects a cell', () => {
     const world = initializedWorld();
     typeRows(world, [

@@ -142,6 +142,43 @@ describe('activation tracking through the bundle', () => {
     expect(sheet.value(3, commentColumn)).toBe('Appeler le gestionnaire');
   });
 
+  it('writes only the Suivi cells that change: formulas in unchanged cells of its own columns stay', () => {
+    const world = worldWith([PUBLIC, PRIVATE]);
+    const sheet = world.spreadsheet.requireSheet('Suivi');
+    const { positions } = matchHeaders(TRACKING_SHEET, sheet.values()[0]);
+    // A formula giving the value the tool computed, in every text cell of the columns it rewrites.
+    const keys = ['name', 'provider', 'wave', 'status', 'nextAction', 'actor', 'subscription'];
+    const formulas: [number, number, string][] = [];
+    for (let row = 2; row <= sheet.lastRow(); row++) {
+      for (const key of keys) {
+        const column = positions.get(key) as number;
+        const value = sheet.value(row, column);
+        if (typeof value !== 'string' || value === '') continue;
+        const formula = `="${value.replace(/"/g, '""')}"`;
+        sheet.cell(row, column, true).formula = formula;
+        formulas.push([row, column, formula]);
+      }
+    }
+    const kept = () => formulas.filter(([r, c, f]) => sheet.cell(r, c)?.formula === f).length;
+    const again = world.run('refreshTrackingFromMenu').execution;
+    expect(again.costs.get('Suivi › Range.setValues')).toBeUndefined();
+    expect(kept()).toBe(formulas.length);
+
+    // Weeks later, rows fall late: their status is written, the identity cells keep their formulas.
+    world.clock.set(new Date('2026-04-30T09:00:00+02:00'));
+    world.run('refreshTrackingFromMenu');
+    const plain = worldWith([PUBLIC, PRIVATE]);
+    plain.clock.set(new Date('2026-04-30T09:00:00+02:00'));
+    plain.run('refreshTrackingFromMenu');
+    expect(trackingRows(world)).toEqual(trackingRows(plain));
+    expect(trackingRows(world).filter((r) => r.status === 'En retard').length).toBeGreaterThan(0);
+    const identity = formulas.filter(([, c]) =>
+      ['name', 'provider', 'wave'].some((k) => positions.get(k) === c),
+    );
+    expect(identity.length).toBeGreaterThan(0);
+    expect(identity.every(([r, c, f]) => sheet.cell(r, c)?.formula === f)).toBe(true);
+  });
+
   it('flags a dropped subscription without deleting its row', () => {
     const world = worldWith([PUBLIC]);
     const members = world.spreadsheet.requireSheet('Adhérents');
@@ -172,8 +209,25 @@ describe('activation tracking through the bundle', () => {
   it('draws the dashboard: matrix, counts, late items and a stacked-bar chart', () => {
     const world = worldWith([PUBLIC, PRIVATE]);
     world.clock.set(new Date('2026-04-30T09:00:00+02:00'));
-    world.run('refreshTrackingFromMenu');
+    const refresh = world.run('refreshTrackingFromMenu').execution;
     const sheet = world.spreadsheet.requireSheet('Tableau de bord');
+    // Titles and headers in bold, nothing else; only the bold cells are written (one RangeList).
+    const weight = (row: number, column: number) => sheet.cell(row, column)?.fontWeight ?? 'normal';
+    const lines = sheet.values();
+    const bold = lines.flatMap((_, i) => (weight(i + 1, 1) === 'bold' ? [i + 1] : []));
+    expect(bold.map((row) => lines[row - 1][0])).toEqual(
+      expect.arrayContaining(['Tableau de bord du groupement', 'En retard (12)', 'UAI']),
+    );
+    expect(
+      lines.every((line, i) => line.every((_, c) => weight(i + 1, c + 1) === weight(i + 1, 1))),
+    ).toBe(true);
+    expect(weight(2, 1)).toBe('normal');
+    const late = lines.findIndex((line) => line[0] === '0570001S') + 1;
+    expect(weight(late, 1)).toBe('normal');
+    expect(refresh.costs.get('Tableau de bord › RangeList.setFontWeight')?.cells).toBe(
+      bold.length * lines[0].length,
+    );
+    expect(refresh.costs.get('Tableau de bord › Range.setFontWeights')).toBeUndefined();
     const text = sheet
       .values()
       .map((l) => l.join('|'))

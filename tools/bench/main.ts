@@ -6,7 +6,7 @@ process.env.TZ = 'Europe/Paris';
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AppsScriptWorld, type Execution, type SpreadsheetModel } from '../emulator';
+import { AppsScriptWorld, type CallCost, type Execution, type SpreadsheetModel } from '../emulator';
 import { exportRows, toCsv } from '../sample/ds-export';
 import { sampleMembers, type SampleMember } from '../sample/members';
 import { setSettings } from '../sample/workbook';
@@ -22,6 +22,12 @@ const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number
 const NAIVE_MEMBERS = Number(process.env.BENCH_NAIVE ?? 1000);
 const SYNC_DOSSIERS = Number(process.env.BENCH_SYNC ?? 1000);
 const LIMIT_S = 360;
+/** Sizes whose operations get a cost breakdown printed (all are in results.json). */
+const DETAIL_SIZES = (process.env.BENCH_DETAIL ?? String(Math.max(...SIZES)))
+  .split(',')
+  .map(Number);
+/** Lines of a printed breakdown before the rest is summed up. */
+const DETAIL_LINES = 12;
 
 interface Run {
   operation: string;
@@ -31,6 +37,8 @@ interface Run {
   cpuMs: number;
   simulatedSeconds: number;
   peakMB: number;
+  /** Where the simulated time went, by "sheet › Class.method", most expensive first. */
+  costs: Record<string, CallCost>;
 }
 
 function world(
@@ -72,6 +80,11 @@ function measure(
     cpuMs: Math.round((used.user + used.system) / 1000),
     simulatedSeconds: Math.round(execution.elapsedMs() / 100) / 10,
     peakMB: Math.round(process.memoryUsage().heapUsed / 1048576),
+    costs: Object.fromEntries(
+      [...execution.costs]
+        .sort((a, b) => b[1].ms - a[1].ms)
+        .map(([key, c]) => [key, { ...c, ms: Math.round(c.ms) }]),
+    ),
   };
 }
 
@@ -99,6 +112,8 @@ function benchSize(count: number): Run[] {
   );
   runs.push(measure(w, 'validate', count, 'validateCensus'));
   runs.push(measure(w, 'dashboard refresh', count, 'refreshTrackingFromMenu'));
+  // The everyday case: the census has not changed since the last refresh.
+  runs.push(measure(w, 'dashboard refresh again', count, 'refreshTrackingFromMenu'));
   // Merge planning: the campaign is planned into the ledger; a quota of 0 keeps anything from leaving.
   w.mail.dailyQuota = 0;
   runs.push(measure(w, 'merge planning', count, 'startInstructions', [{ service: 'pdf' }]));
@@ -160,6 +175,77 @@ function naive(count: number): {
   };
 }
 
+/** One operation's costs: per sheet, then its most expensive calls by sheet and method. */
+function breakdown(run: Run): string {
+  const entries = Object.entries(run.costs);
+  const seconds = (ms: number): string => (ms / 1000).toFixed(1);
+  const line = (label: string, c: CallCost): string =>
+    `| ${label} | ${c.calls} | ${c.cells} | ${seconds(c.ms)} |`;
+  const sum = (list: [string, CallCost][]): CallCost =>
+    list.reduce(
+      (t, [, c]) => ({ calls: t.calls + c.calls, cells: t.cells + c.cells, ms: t.ms + c.ms }),
+      {
+        calls: 0,
+        cells: 0,
+        ms: 0,
+      },
+    );
+  const sheets = new Map<string, [string, CallCost][]>();
+  for (const entry of entries) {
+    const sheet = entry[0].split(' › ')[0];
+    sheets.set(sheet, [...(sheets.get(sheet) ?? []), entry]);
+  }
+  const bySheet = [...sheets].map(([sheet, list]) => [sheet, sum(list)] as [string, CallCost]);
+  bySheet.sort((a, b) => b[1].ms - a[1].ms);
+  const top = entries.slice(0, DETAIL_LINES);
+  const rest = entries.slice(DETAIL_LINES);
+  return [
+    `\n${run.operation}, ${run.members} adhérents : ${run.simulatedSeconds} s simulées`,
+    `| feuille (ou service) | appels | cellules | s |`,
+    `|---|---:|---:|---:|`,
+    ...bySheet.map(([sheet, c]) => line(sheet, c)),
+    `| feuille › méthode | appels | cellules | s |`,
+    ...top.map(([key, c]) => line(key, c)),
+    ...(rest.length ? [line(`${rest.length} autres`, sum(rest))] : []),
+  ].join('\n');
+}
+
+/** `BENCH_README=1`: README's table and naive-validation figures, from this run. */
+function updateReadme(
+  runs: readonly Run[],
+  naive: {
+    members: number;
+    sheetCalls: number;
+    simulatedSeconds: number;
+    ratioCalls: number;
+    ratioTime: number;
+  },
+): void {
+  const file = path.join(ROOT, 'README.md');
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  const start = lines.findIndex((l) => l.startsWith('| opération | adhérents |'));
+  let end = start;
+  while (end < lines.length && lines[end].startsWith('|')) end++;
+  if (start < 0) throw new Error('README.md : tableau des performances introuvable');
+  const total = (r: Run): number => Object.values(r.calls).reduce((a, b) => a + b, 0);
+  const table = [
+    '| opération | adhérents | appels Sheets | appels en tout | CPU (ms) | Apps Script simulé (s) | tas (Mo) |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...runs.map(
+      (r) =>
+        `| ${r.operation} | ${r.members} | ${r.sheetCalls} | ${total(r)} | ${r.cpuMs} | ${r.simulatedSeconds} | ${r.peakMB} |`,
+    ),
+  ];
+  lines.splice(start, end - start, ...table);
+  const text = lines
+    .join('\n')
+    .replace(
+      /(\d+) adhérents : \d+ appels Sheets et [\d.]+ s simulées, soit\n {2}[\d.]+ fois plus d'appels et [\d.]+ fois/,
+      `${naive.members} adhérents : ${naive.sheetCalls} appels Sheets et ${naive.simulatedSeconds} s simulées, soit\n  ${naive.ratioCalls} fois plus d'appels et ${naive.ratioTime} fois`,
+    );
+  fs.writeFileSync(file, text);
+}
+
 function main(): number {
   if (!fs.existsSync(path.join(DIST, 'Code.js'))) {
     console.error('dist/Code.js est absent : lancez « npm run build ».');
@@ -198,6 +284,9 @@ function main(): number {
     `\nValidation naïve (un getValue / setValue par cellule), ${n.members} adhérents : ${n.sheetCalls} appels Sheets, ${n.simulatedSeconds} s simulées ; ` +
       `version du projet : ${n.optimised.sheetCalls} appels, ${n.optimised.simulatedSeconds} s (rapport ${result.naive.ratioCalls} × en appels, ${result.naive.ratioTime} × en temps).`,
   );
+  for (const r of runs.filter((run) => DETAIL_SIZES.includes(run.members))) {
+    console.log(breakdown(r));
+  }
   console.log(
     `\nSynchronisation démarches simplifiées, ${sync.members} dossiers (première synchronisation, pages de 100) : ${sync.fetches} appels UrlFetchApp.fetch, ${sync.sheetCalls} appels Sheets, ${sync.simulatedSeconds} s simulées (hypothèse : 1,5 s par page de l’API), CPU ${sync.cpuMs} ms.`,
   );
@@ -227,6 +316,10 @@ function main(): number {
       : '\nObjectifs tenus : chaque opération tient en 6 minutes simulées, avec un nombre d’appels Sheets constant (envois de messages à part).',
   );
   console.log('Résultats détaillés : bench/results.json');
+  if (process.env.BENCH_README) {
+    updateReadme(runs, result.naive);
+    console.log('README.md : tableau des performances régénéré.');
+  }
   return problems.length ? 1 : 0;
 }
 

@@ -80,8 +80,23 @@ const SCOPE_RULES: ReadonlyArray<{ match: RegExp; scopes: readonly string[] }> =
 const SIMPLE_TRIGGER_FORBIDDEN =
   /^(MailApp:|UrlFetchApp:|ScriptApp:.*Trigger|SpreadsheetApp:Ui\.(showSidebar|showModalDialog|showModelessDialog))/;
 
+/** What one kind of call (by sheet and method) cost an execution. */
+export interface CallCost {
+  calls: number;
+  /** Cells read or written. */
+  cells: number;
+  /** Simulated milliseconds, calls and cells together. */
+  ms: number;
+}
+
 export class Execution {
   readonly calls = new Map<string, number>();
+  /**
+   * Cost by "scope › Class.method" (scope: the sheet a range or sheet call works on, else the
+   * service), so a benchmark can tell where the simulated time goes.
+   */
+  readonly costs = new Map<string, CallCost>();
+  private lastCost: CallCost | undefined;
   readonly byService = new Map<string, number>();
   total = 0;
   cells = 0;
@@ -99,7 +114,7 @@ export class Execution {
   }
 
   /** Counts one call; throws what Apps Script would throw before the call happens. */
-  record(service: string, member: string): void {
+  record(service: string, member: string, scope?: string): void {
     if (this.ended)
       throw new Error(`Execution ${this.id} has ended: ${member} called after the end`);
     const index = this.total + 1;
@@ -114,19 +129,33 @@ export class Execution {
     this.calls.set(member, (this.calls.get(member) ?? 0) + 1);
     this.byService.set(service, (this.byService.get(service) ?? 0) + 1);
     const latency = this.options.latency;
-    this.clock.advance(latency.perCall[service] ?? latency.perCall.default);
+    const ms = latency.perCall[service] ?? latency.perCall.default;
+    const key = `${scope ?? service} › ${member}`;
+    const cost = this.costs.get(key) ?? { calls: 0, cells: 0, ms: 0 };
+    cost.calls += 1;
+    cost.ms += ms;
+    this.costs.set(key, cost);
+    this.lastCost = cost;
+    this.clock.advance(ms);
   }
 
   /** Charges the data transfer of a range call. */
   transfer(cellCount: number): void {
     this.cells += cellCount;
-    this.clock.advance(cellCount * this.options.latency.perCell);
+    const ms = cellCount * this.options.latency.perCell;
+    if (this.lastCost) {
+      this.lastCost.cells += cellCount;
+      this.lastCost.ms += ms;
+    }
+    this.clock.advance(ms);
   }
 
   /** Forgets the calls made so far (the emulator's own set-up of an event, not the script's). */
   resetCounts(): void {
     this.calls.clear();
     this.byService.clear();
+    this.costs.clear();
+    this.lastCost = undefined;
     this.total = 0;
     this.cells = 0;
   }

@@ -10,7 +10,13 @@ export {
   type WorldOptions,
   timeDrivenEvent,
 } from './world';
-export { Execution, ExecutionKilled, ZERO_LATENCY, type LatencyModel } from './execution';
+export {
+  Execution,
+  ExecutionKilled,
+  ZERO_LATENCY,
+  type CallCost,
+  type LatencyModel,
+} from './execution';
 export {
   ClientForm,
   ENCODE_IN_PAGE,

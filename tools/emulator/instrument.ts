@@ -5,14 +5,17 @@ import type { Execution } from './execution';
 
 const RAW = Symbol('raw');
 const SERVICE = Symbol('service');
+/** Optional: names what a call works on (a sheet's name), for the execution's cost breakdown. */
+const SCOPE = Symbol('scope');
 
 /** Base of every emulated Apps Script object: names its service and its Apps Script class. */
 export abstract class Emulated {
   abstract readonly [SERVICE]: string;
   /** Class name as Google's reference writes it ("Range", "Sheet"…), used in call keys. */
   abstract readonly className: string;
+  [SCOPE]?(): string | undefined;
 }
-export { SERVICE };
+export { SCOPE, SERVICE };
 
 /** Returns the emulated object behind a wrapper (or the value itself). */
 export function unwrap<T>(value: T): T {
@@ -35,7 +38,7 @@ export function instrument<T extends object>(target: T, exec: Execution): T {
       }
       if (prop.startsWith('_')) return undefined; // internals are not part of Google's API
       return (...args: unknown[]) => {
-        exec.record(service, `${className}.${prop}`);
+        exec.record(service, `${className}.${prop}`, obj[SCOPE]?.());
         const result = (value as (...a: unknown[]) => unknown).apply(obj, args.map(unwrap));
         return wrapResult(result, exec);
       };

@@ -1,7 +1,7 @@
 // SpreadsheetApp as Apps Script exposes it: Spreadsheet, Sheet, Range, RangeList, data validation,
 // the Ui with menus and dialogs. Ranges are 1-based and errors carry Google's messages.
 
-import { Emulated, SERVICE } from './instrument';
+import { Emulated, SCOPE, SERVICE } from './instrument';
 import type { Mirror } from './mirror';
 import type { Execution } from './execution';
 import {
@@ -281,6 +281,10 @@ export class EmulatedSheet
     >
 {
   readonly className = 'Sheet';
+
+  [SCOPE](): string {
+    return this._model.name;
+  }
 
   constructor(
     readonly _model: SheetModel,
@@ -724,6 +728,10 @@ export class EmulatedRange
 {
   readonly className = 'Range';
 
+  [SCOPE](): string {
+    return this._sheet._model.name;
+  }
+
   constructor(
     readonly _sheet: EmulatedSheet,
     private readonly row: number,
@@ -1071,6 +1079,10 @@ export class EmulatedRangeList
     >
 {
   readonly className = 'RangeList';
+
+  [SCOPE](): string | undefined {
+    return this.ranges[0]?.[SCOPE]();
+  }
 
   constructor(private readonly ranges: EmulatedRange[]) {
     super();
