@@ -4,7 +4,7 @@
 
 import type { CellValue } from '../../src/core/schema';
 import { SERVICES } from '../../src/core/services';
-import { wallClock } from '../emulator';
+import { formatDate } from '../emulator';
 import { DS_FIXED_HEADERS, toCsv } from '../sample/ds-export';
 import type { SampleMember } from '../sample/members';
 
@@ -86,20 +86,9 @@ const STATES: Readonly<Record<string, DossierState>> = {
   'Classé sans suite': 'sans_suite',
 };
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-
 /** An instant as the API writes it: ISO 8601, Paris wall time with its offset. */
 export function isoParis(at: Date | number): string {
-  const date = new Date(at);
-  const p = wallClock.parts(date, 'Europe/Paris');
-  const offset = Math.round(
-    (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) -
-      Math.floor(date.getTime() / 1000) * 1000) /
-      60000,
-  );
-  const sign = offset >= 0 ? '+' : '-';
-  const abs = Math.abs(offset);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return formatDate(new Date(at), 'Europe/Paris', "yyyy-MM-dd'T'HH:mm:ssXXX");
 }
 
 /** The same instant as a CSV export writes it ("2025-09-12 10:31:02 +0200"). */
