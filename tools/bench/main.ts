@@ -13,7 +13,7 @@ import { setSettings } from '../sample/workbook';
 import { TRACKING_SHEET } from '../../src/core/tracking';
 import { matchHeaders } from '../../src/core/schema';
 import { LATENCY_MODEL } from './latency';
-import { naiveValidation } from './naive';
+import { naiveRefresh, naiveValidation } from './naive';
 import { FAKE_DEMARCHE, FAKE_TOKEN, FAKE_URL, FakeDemarchesSimplifiees } from '../fake-ds/server';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -175,6 +175,31 @@ function naive(count: number): {
   };
 }
 
+/** The tracking refresh, naive (a call per cell) against the project's, on the same workbook. */
+function naiveTracking(count: number): {
+  members: number;
+  sheetCalls: number;
+  simulatedSeconds: number;
+  optimised: Run;
+} {
+  const w = world();
+  w.run('initializeWorkbookFromMenu');
+  w.run('importDsCsv', [toCsv(exportRows(members(count))), 'export.csv']);
+  w.run('refreshTrackingFromMenu');
+  const optimised = measure(w, 'dashboard refresh again', count, 'refreshTrackingFromMenu');
+  const exec = w.execution({ maxRuntimeMs: Number.POSITIVE_INFINITY });
+  naiveRefresh(w.globals(exec), new Date(w.clock.now()));
+  exec.end();
+  return {
+    members: count,
+    sheetCalls: exec.serviceCalls('SpreadsheetApp'),
+    simulatedSeconds: Math.round(exec.elapsedMs() / 100) / 10,
+    optimised,
+  };
+}
+
+const ratio = (a: number, b: number): number => Math.round((a / b) * 10) / 10;
+
 /** One operation's costs: per sheet, then its most expensive calls by sheet and method. */
 function breakdown(run: Run): string {
   const entries = Object.entries(run.costs);
@@ -211,8 +236,17 @@ function breakdown(run: Run): string {
 }
 
 /** `BENCH_README=1`: README's table and naive-validation figures, from this run. */
+interface NaiveFigures {
+  members: number;
+  sheetCalls: number;
+  simulatedSeconds: number;
+  ratioCalls: number;
+  ratioTime: number;
+}
+
 function updateReadme(
   runs: readonly Run[],
+  refresh: NaiveFigures,
   naive: {
     members: number;
     sheetCalls: number;
@@ -242,6 +276,10 @@ function updateReadme(
     .replace(
       /(\d+) adhérents : \d+ appels Sheets et [\d.]+ s simulées, soit\n {2}[\d.]+ fois plus d'appels et [\d.]+ fois/,
       `${naive.members} adhérents : ${naive.sheetCalls} appels Sheets et ${naive.simulatedSeconds} s simulées, soit\n  ${naive.ratioCalls} fois plus d'appels et ${naive.ratioTime} fois`,
+    )
+    .replace(
+      /(\d+) adhérents \(actualisation\) : \d+ appels Sheets et [\d.]+ s simulées, soit\n {2}[\d.]+ fois plus d'appels et [\d.]+ fois/,
+      `${refresh.members} adhérents (actualisation) : ${refresh.sheetCalls} appels Sheets et ${refresh.simulatedSeconds} s simulées, soit\n  ${refresh.ratioCalls} fois plus d'appels et ${refresh.ratioTime} fois`,
     );
   fs.writeFileSync(file, text);
 }
@@ -253,6 +291,7 @@ function main(): number {
   }
   const runs = SIZES.flatMap(benchSize);
   const n = naive(NAIVE_MEMBERS);
+  const t = naiveTracking(NAIVE_MEMBERS);
   const sync = syncBench(SYNC_DOSSIERS);
   const result = {
     latencyModel: LATENCY_MODEL,
@@ -264,6 +303,13 @@ function main(): number {
       simulatedSeconds: n.simulatedSeconds,
       ratioCalls: Math.round((n.sheetCalls / n.optimised.sheetCalls) * 10) / 10,
       ratioTime: Math.round((n.simulatedSeconds / n.optimised.simulatedSeconds) * 10) / 10,
+    },
+    naiveRefresh: {
+      members: t.members,
+      sheetCalls: t.sheetCalls,
+      simulatedSeconds: t.simulatedSeconds,
+      ratioCalls: ratio(t.sheetCalls, t.optimised.sheetCalls),
+      ratioTime: ratio(t.simulatedSeconds, t.optimised.simulatedSeconds),
     },
   };
   fs.mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
@@ -283,6 +329,10 @@ function main(): number {
   console.log(
     `\nValidation naïve (un getValue / setValue par cellule), ${n.members} adhérents : ${n.sheetCalls} appels Sheets, ${n.simulatedSeconds} s simulées ; ` +
       `version du projet : ${n.optimised.sheetCalls} appels, ${n.optimised.simulatedSeconds} s (rapport ${result.naive.ratioCalls} × en appels, ${result.naive.ratioTime} × en temps).`,
+  );
+  console.log(
+    `Actualisation du suivi naïve (un getValue / setValue par cellule), ${t.members} adhérents : ${t.sheetCalls} appels Sheets, ${t.simulatedSeconds} s simulées ; ` +
+      `version du projet : ${t.optimised.sheetCalls} appels, ${t.optimised.simulatedSeconds} s (rapport ${result.naiveRefresh.ratioCalls} × en appels, ${result.naiveRefresh.ratioTime} × en temps).`,
   );
   for (const r of runs.filter((run) => DETAIL_SIZES.includes(run.members))) {
     console.log(breakdown(r));
@@ -317,7 +367,7 @@ function main(): number {
   );
   console.log('Résultats détaillés : bench/results.json');
   if (process.env.BENCH_README) {
-    updateReadme(runs, result.naive);
+    updateReadme(runs, result.naiveRefresh, result.naive);
     console.log('README.md : tableau des performances régénéré.');
   }
   return problems.length ? 1 : 0;

@@ -1,5 +1,6 @@
-// The census validation written the common way, as most sheet scripts are: one getValue per cell
-// read and one setValue per cell written. Same rules, same result; only the calls differ.
+// The census validation and the tracking refresh written the common way, as most sheet scripts
+// are: one getValue per cell read and one setValue per cell written. Same rules, same result; only
+// the calls differ.
 
 import {
   type CensusContext,
@@ -7,7 +8,9 @@ import {
   STATUS_LABELS,
   validateMember,
 } from '../../src/core/census';
+import { resolveSettings, SETTINGS } from '../../src/core/settings';
 import { MEMBERS_SHEET } from '../../src/core/sheets';
+import { computeRow, TRACKING_SHEET, TRACKING_STATUS } from '../../src/core/tracking';
 import type { CellValue } from '../../src/core/schema';
 import type { GasGlobals } from '../emulator';
 
@@ -36,5 +39,36 @@ export function naiveValidation(g: GasGlobals, ctx: CensusContext): void {
         : 'ok';
     sheet.getRange(r, checkColumn).setValue(STATUS_LABELS[status]);
     sheet.getRange(r, issuesColumn).setValue(issuesText(issues));
+  }
+}
+
+/**
+ * The tracking refresh written the common way: the Suivi read cell by cell, each row's status,
+ * next action, actor and lateness computed by the same core function, and written cell by cell.
+ */
+export function naiveRefresh(g: GasGlobals, today: Date): void {
+  const sheet = g.SpreadsheetApp.getActive().getSheetByName(
+    TRACKING_SHEET.name,
+  ) as GoogleAppsScript.Spreadsheet.Sheet;
+  const { settings } = resolveSettings(
+    new Map(SETTINGS.map((s) => [s.key, s.defaultValue] as [string, unknown])),
+  );
+  const lastRow = sheet.getLastRow();
+  const lastColumn = sheet.getLastColumn();
+  const keys: string[] = [];
+  for (let c = 1; c <= lastColumn; c++) {
+    const header = String(sheet.getRange(1, c).getValue());
+    keys.push(TRACKING_SHEET.columns.find((col) => col.header === header)?.key ?? '');
+  }
+  const column = (key: string): number => keys.indexOf(key) + 1;
+  for (let r = 2; r <= lastRow; r++) {
+    const cells: Record<string, CellValue> = {};
+    for (let c = 1; c <= lastColumn; c++)
+      if (keys[c - 1]) cells[keys[c - 1]] = sheet.getRange(r, c).getValue() as CellValue;
+    const computed = computeRow(cells, settings, today);
+    sheet.getRange(r, column('status')).setValue(TRACKING_STATUS[computed.status].label);
+    sheet.getRange(r, column('nextAction')).setValue(computed.nextAction);
+    sheet.getRange(r, column('actor')).setValue(computed.actor);
+    sheet.getRange(r, column('lateDays')).setValue(computed.lateDays);
   }
 }
