@@ -31,7 +31,9 @@ function inlineScript(entry) {
 }
 
 /** The project's own French typography (src/core/text.ts), loaded from its TypeScript source. */
+let typography;
 function loadTypography() {
+  if (typography) return typography;
   const source = esbuild.buildSync({
     entryPoints: [path.resolve(__dirname, 'src/core/text.ts')],
     bundle: true,
@@ -41,7 +43,8 @@ function loadTypography() {
   }).outputFiles[0].text;
   const module = { exports: {} };
   new Function('module', 'exports', source)(module, module.exports);
-  return module.exports;
+  typography = module.exports;
+  return typography;
 }
 
 /** French typography on the page's text, never inside its scripts, styles, tags or attributes. */

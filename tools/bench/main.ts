@@ -150,22 +150,30 @@ function syncBench(count: number): Run & { fetches: number } {
   return { ...run, fetches: run.calls['UrlFetchApp.fetch'] ?? 0 };
 }
 
-function naive(count: number): {
+interface NaiveRun {
   members: number;
   sheetCalls: number;
   simulatedSeconds: number;
   optimised: Run;
-} {
+}
+
+/**
+ * An operation written the naive way (a call per cell) against the project's, on the same workbook:
+ * `prepare` brings the workbook to the state the operation starts from.
+ */
+function compareWithNaive(
+  count: number,
+  prepare: (w: AppsScriptWorld) => void,
+  optimisedRun: { operation: string; fn: string },
+  naiveRun: (g: ReturnType<AppsScriptWorld['globals']>, w: AppsScriptWorld) => void,
+): NaiveRun {
   const w = world();
   w.run('initializeWorkbookFromMenu');
   w.run('importDsCsv', [toCsv(exportRows(members(count))), 'export.csv']);
-  const optimised = measure(w, 'validate', count, 'validateCensus');
+  prepare(w);
+  const optimised = measure(w, optimisedRun.operation, count, optimisedRun.fn);
   const exec = w.execution({ maxRuntimeMs: Number.POSITIVE_INFINITY });
-  naiveValidation(w.globals(exec), {
-    departements: ['054', '055', '057', '088'],
-    domain: 'ac-nancy-metz.fr',
-    maxQuantity: 50,
-  });
+  naiveRun(w.globals(exec), w);
   exec.end();
   return {
     members: count,
@@ -175,28 +183,27 @@ function naive(count: number): {
   };
 }
 
-/** The tracking refresh, naive (a call per cell) against the project's, on the same workbook. */
-function naiveTracking(count: number): {
-  members: number;
-  sheetCalls: number;
-  simulatedSeconds: number;
-  optimised: Run;
-} {
-  const w = world();
-  w.run('initializeWorkbookFromMenu');
-  w.run('importDsCsv', [toCsv(exportRows(members(count))), 'export.csv']);
-  w.run('refreshTrackingFromMenu');
-  const optimised = measure(w, 'dashboard refresh again', count, 'refreshTrackingFromMenu');
-  const exec = w.execution({ maxRuntimeMs: Number.POSITIVE_INFINITY });
-  naiveRefresh(w.globals(exec), new Date(w.clock.now()));
-  exec.end();
-  return {
-    members: count,
-    sheetCalls: exec.serviceCalls('SpreadsheetApp'),
-    simulatedSeconds: Math.round(exec.elapsedMs() / 100) / 10,
-    optimised,
-  };
-}
+const naive = (count: number): NaiveRun =>
+  compareWithNaive(
+    count,
+    () => undefined,
+    { operation: 'validate', fn: 'validateCensus' },
+    (g) =>
+      naiveValidation(g, {
+        departements: ['054', '055', '057', '088'],
+        domain: 'ac-nancy-metz.fr',
+        maxQuantity: 50,
+      }),
+  );
+
+/** The tracking refresh on an unchanged census, naive against the project's. */
+const naiveTracking = (count: number): NaiveRun =>
+  compareWithNaive(
+    count,
+    (w) => w.run('refreshTrackingFromMenu'),
+    { operation: 'dashboard refresh again', fn: 'refreshTrackingFromMenu' },
+    (g, w) => naiveRefresh(g, new Date(w.clock.now())),
+  );
 
 const ratio = (a: number, b: number): number => Math.round((a / b) * 10) / 10;
 
@@ -301,8 +308,8 @@ function main(): number {
       members: n.members,
       sheetCalls: n.sheetCalls,
       simulatedSeconds: n.simulatedSeconds,
-      ratioCalls: Math.round((n.sheetCalls / n.optimised.sheetCalls) * 10) / 10,
-      ratioTime: Math.round((n.simulatedSeconds / n.optimised.simulatedSeconds) * 10) / 10,
+      ratioCalls: ratio(n.sheetCalls, n.optimised.sheetCalls),
+      ratioTime: ratio(n.simulatedSeconds, n.optimised.simulatedSeconds),
     },
     naiveRefresh: {
       members: t.members,
