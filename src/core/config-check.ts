@@ -177,7 +177,7 @@ export function checkRules(rows: readonly SheetRow[]): {
     rules.push({
       id,
       label: rawText(cells.label),
-      audience: audience as string,
+      audience,
       service: text('service'),
       step: text('step'),
       delay,

@@ -375,16 +375,6 @@ export function ruleFrom(cells: Readonly<Record<string, CellValue>>): ReminderRu
   };
 }
 
-export function holidaysFrom(rows: readonly Readonly<Record<string, CellValue>>[]): DayRange[] {
-  return rows
-    .filter((r) => r.start instanceof Date && r.end instanceof Date)
-    .map((r) => ({
-      start: r.start as Date,
-      end: r.end as Date,
-      label: rawText(r.label) || 'Vacances scolaires',
-    }));
-}
-
 export interface ReminderState {
   readonly rule: string;
   readonly count: number;

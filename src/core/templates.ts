@@ -9,7 +9,6 @@ import { blocksToHtml, blocksToText, parseMarkup, type Piece } from './markup';
 import type { CellValue, SheetSpec } from './schema';
 import { cellText, headerText, normalizeKey } from './text';
 
-export type Audience = 'prestataire' | 'adhérent' | 'coordonnateur';
 export const ATTACH_LIST = 'Liste CSV';
 
 export interface Template {

@@ -5,7 +5,6 @@
 import { type CalendarOptions, isMoselle, workingDaysBetween } from './calendar';
 import {
   ACTOR_LABELS,
-  type Actor,
   PATHS,
   pathOf,
   settingsText,
@@ -350,7 +349,7 @@ export function computeRow(
       lateDays: '',
     };
   if (index === steps.length - 1) return { status: 'active', nextAction, actor: '', lateDays: '' };
-  const actor = ACTOR_LABELS[step.actor as Actor];
+  const actor = ACTOR_LABELS[step.actor];
   let lateDays: number | '' = '';
   if (cells.stepDate instanceof Date) {
     const options = { ...calendar, moselle: isMoselle(rawText(cells.uai)) };

@@ -167,7 +167,7 @@ export function saveRequest(spreadsheet: Spreadsheet, form: RequestForm): FormRe
   return withDocumentLock(() => {
     const table = readTable(spreadsheet, REQUESTS_SHEET);
     appendRecords(table, [
-      { date: date as Date, uai: checkUai(uai).normalized, subject, status, answeredOn: '' },
+      { date, uai: checkUai(uai).normalized, subject, status, answeredOn: '' },
     ]);
     const message = `Demande de ${checkUai(uai).normalized} enregistrée (ligne ${table.rows.length + 2}).`;
     const journal = new Journal();

@@ -298,7 +298,7 @@ export function updateCells(
       const format = String(formats[i][0] ?? '');
       const read = table.rows[row - 2]?.cells[key];
       const edited = !sameValue(current, read);
-      if (cells.has(row) && !edited) return [toCell(cells.get(row) as CellValue, format)];
+      if (cells.has(row) && !edited) return [toCell(cells.get(row), format)];
       if (formula !== '') return [formula];
       return [toCell(current, format)];
     });

@@ -1,7 +1,6 @@
 // Menu handlers and page functions of the mail merge: confirmations before a mass send, previews,
 // test sends, and the trigger that continues an interrupted merge.
 
-import type { InstructionsFilter } from '../core/campaigns';
 import { PATHS } from '../core/catalogue';
 import { recipientCount } from '../core/ledger';
 import { headerText, plural, rawText } from '../core/text';
@@ -119,7 +118,7 @@ function checkedFilter(filter: MailingFilter): MailingFilter {
 const instructionsRequest = (filter: MailingFilter) => {
   const checked = checkedFilter(filter);
   const { resend, ...rest } = checked;
-  return { kind: 'instructions' as const, filter: rest as InstructionsFilter, resend };
+  return { kind: 'instructions' as const, filter: rest, resend };
 };
 
 export function getMailingOptions(): MailingOptions {

@@ -22,7 +22,3 @@ export function server<K extends keyof ServerApi>(
     (runner[name] as (...a: unknown[]) => void)(...args);
   });
 }
-
-export function closePage(): void {
-  google.script.host.close();
-}
