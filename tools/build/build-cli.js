@@ -7,16 +7,16 @@ for (const [entry, out] of [
   ['../cli/main.ts', '../../build/cli.js'],
   ['../bench/main.ts', '../../build/bench.js'],
 ]) {
-esbuild.buildSync({
-  entryPoints: [path.join(__dirname, entry)],
-  outfile: path.join(__dirname, out),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: 'inline',
-  external: ['exceljs'],
-  banner: { js: '#!/usr/bin/env node' },
-  logLevel: 'warning',
-});
+  esbuild.buildSync({
+    entryPoints: [path.join(__dirname, entry)],
+    outfile: path.join(__dirname, out),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'inline',
+    external: ['exceljs'],
+    banner: { js: '#!/usr/bin/env node' },
+    logLevel: 'warning',
+  });
 }
