@@ -8,14 +8,7 @@
 // pending or in doubt gets no new one. Only members whose census row has no blocking anomaly and
 // whose functional address is exactly one valid address receive anything.
 
-import {
-  PATHS,
-  pathOf,
-  schoolStatusOf,
-  type ServicePath,
-  settingsText,
-  type TrackedService,
-} from './catalogue';
+import { PATHS, pathOf, schoolStatusOf, type ServicePath, type TrackedService } from './catalogue';
 import {
   listedUais,
   MAIL_STATUS,
@@ -31,7 +24,7 @@ import {
 import { csvCell } from './csv';
 import { quantityText, type ServiceId, serviceById } from './services';
 import type { CellValue } from './schema';
-import { isEmailAddress, SETTINGS, type Settings } from './settings';
+import { isEmailAddress, type SettingKey, SETTINGS, type Settings } from './settings';
 import { MEMBERS_SHEET } from './sheets';
 import {
   renderTemplate,
@@ -113,16 +106,11 @@ export interface CampaignPlan {
   readonly already: number;
 }
 
-const setting = (settings: Settings, key: string): string => {
-  const value = settings.get(key);
-  return Array.isArray(value) ? value.join(', ') : cellText(value ?? '');
-};
-
 /** Settings, offered to templates by their label and by their key. */
 function settingsView(settings: Settings): View {
   const view: View = {};
   for (const spec of SETTINGS) {
-    const value = setting(settings, spec.key);
+    const value = settings.text(spec.key);
     view[normalizeKey(spec.label)] = value;
     view[normalizeKey(spec.key)] = value;
   }
@@ -215,18 +203,24 @@ function render(
  * The services whose "soumissionnement" the coordinator transmits (the guide: Kercia, Foxit,
  * Yousign). Certigna gets its purchase orders from the schools themselves: no transmission.
  */
-const PROVIDER_SETTING: Readonly<Partial<Record<TrackedService, string>>> = {
+const PROVIDER_SETTING: Readonly<Partial<Record<TrackedService, SettingKey>>> = {
   vote: 'transmission.kercia',
   tpe: 'transmission.exm',
   pdf: 'transmission.foxit',
   signature: 'transmission.yousign',
 };
 
+/** The provider's transmission address ('' for a service with no transmission or no address). */
+function providerAddress(settings: Settings, service: TrackedService): string {
+  const key = PROVIDER_SETTING[service];
+  return key ? settings.text(key) : '';
+}
+
 /**
  * The list sent to EXM is not part of the guide (schools send their merchant contract themselves):
  * only when the coordinator turns it on, and it lists schools at any step without moving them.
  */
-export const EXM_LIST_SETTING = 'transmission.exmListe';
+export const EXM_LIST_SETTING = 'transmission.exmListe' satisfies SettingKey;
 
 function transmits(service: TrackedService, settings: Settings): boolean {
   if (PROVIDER_SETTING[service] === undefined) return false;
@@ -378,7 +372,7 @@ function buildTransmission(
   campaign: string,
   problems: string[],
 ): OutgoingMessage | undefined {
-  const address = setting(data.settings, PROVIDER_SETTING[path.service] ?? '');
+  const address = providerAddress(data.settings, path.service);
   const template = findTemplate(
     data.templates,
     'prestataire',
@@ -476,7 +470,7 @@ export function planTransmissions(data: MergeData): CampaignPlan {
       uais.push(uai);
     }
     if (uais.length === 0) continue;
-    if (setting(data.settings, PROVIDER_SETTING[path.service] ?? '') === '') {
+    if (providerAddress(data.settings, path.service) === '') {
       skipped.push(
         `${path.provider} : ${plural(uais.length, 'établissement', 'établissements')} à transmettre, mais l’adresse de transmission est vide (Paramètres, « Adresse de transmission ${path.provider} ») : les autres prestataires sont transmis.`,
       );
@@ -582,7 +576,7 @@ function buildMemberMessage(
     ...memberView(member),
     ...trackingView(row),
     ...springView(member),
-    [normalizeKey('Assistance technique')]: path.support?.(settingsText(data.settings)) ?? '',
+    [normalizeKey('Assistance technique')]: path.support?.(data.settings.text) ?? '',
     service: path.label,
     prestataire: path.provider,
   };

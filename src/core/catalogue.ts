@@ -4,7 +4,7 @@
 
 import { addWorkingDays, type CalendarOptions } from './calendar';
 import type { ServiceId } from './services';
-import type { Settings } from './settings';
+import type { IntegerSettingKey, SettingKey, Settings } from './settings';
 
 export type Actor = 'coordinator' | 'member' | 'provider' | 'ddfip';
 export type TrackedService = ServiceId | 'convention';
@@ -23,9 +23,9 @@ export interface Step {
   /** Who must act once this step is reached. */
   readonly actor: Actor;
   /** Setting holding the delay (working days) before this step is late; none for the last step. */
-  readonly delay?: string;
+  readonly delay?: IntegerSettingKey;
   /** What must happen next, in French, from the settings. */
-  readonly next: (s: (key: string) => string) => string;
+  readonly next: (s: (key: SettingKey) => string) => string;
   /**
    * The coordinator's message that completes this step: once it is sent, the row moves on to the
    * next step (a transmission to the provider, or the instructions to the member).
@@ -62,7 +62,7 @@ export interface ServicePath {
    * Who gives technical assistance (the guide: the providers, for the setting up and the whole
    * life of the contract; commercial questions go to the coordinator). None for the convention.
    */
-  readonly support?: (s: (key: string) => string) => string;
+  readonly support?: (s: (key: SettingKey) => string) => string;
 }
 
 const TO_TRANSMIT = (provider: string): Step => ({
@@ -332,8 +332,7 @@ export function stepDeadline(
   options: CalendarOptions = {},
 ): Date | undefined {
   if (!step.delay) return undefined;
-  const value = Number(settings.get(step.delay));
-  if (!Number.isFinite(value)) return undefined;
+  const value = settings.get(step.delay);
   if (isHoursDelay(step)) {
     const end = new Date(since.getTime() + value * 3_600_000);
     return new Date(end.getFullYear(), end.getMonth(), end.getDate());
@@ -343,11 +342,3 @@ export function stepDeadline(
 
 /** Is this step's delay counted in hours (a setting whose key ends in « Heures »)? */
 export const isHoursDelay = (step: Step): boolean => (step.delay ?? '').endsWith('Heures');
-
-/** A settings reader for the `next` texts. */
-export function settingsText(settings: Settings): (key: string) => string {
-  return (key) => {
-    const value = settings.get(key);
-    return Array.isArray(value) ? value.join(', ') : String(value ?? '');
-  };
-}

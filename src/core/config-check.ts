@@ -6,7 +6,7 @@
 import type { DayRange } from './calendar';
 import { CALENDAR_SHEET, type ReminderRule, RULES_SHEET } from './reminders';
 import type { CellValue } from './schema';
-import { resolveSettings, type Settings } from './settings';
+import { resolveSettings, SETTINGS, type Settings } from './settings';
 import { SETTINGS_SHEET } from './sheets';
 import { normalizeKey, rawText } from './text';
 
@@ -73,8 +73,7 @@ export function checkSettings(rows: readonly SheetRow[]): {
   const found = new Map<string, unknown>();
   const rowOf = new Map<string, number>();
   const byKey = new Map<string, string>();
-  const { settings: defaults } = resolveSettings(new Map());
-  for (const key of defaults.keys()) byKey.set(normalizeKey(key), key);
+  for (const { key } of SETTINGS) byKey.set(normalizeKey(key), key);
   for (const { row, cells } of rows) {
     const key = byKey.get(normalizeKey(rawText(cells.key)));
     if (key && !found.has(key)) {

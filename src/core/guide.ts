@@ -2,15 +2,10 @@
 // current addresses, links and delays.
 
 import type { HelpContent } from '../shared/api';
-import type { Settings, SettingValue } from './settings';
-
-const text = (settings: Settings, key: string): string => {
-  const value: SettingValue | undefined = settings.get(key);
-  return Array.isArray(value) ? value.join(', ') : String(value ?? '');
-};
+import type { Settings } from './settings';
 
 export function guideContent(settings: Settings, warnings: readonly string[] = []): HelpContent {
-  const s = (key: string): string => text(settings, key);
+  const s = settings.text;
   return {
     title: `${s('groupement.nom')} — modalités de déploiement`,
     warnings,

@@ -477,8 +477,8 @@ function hoursDeadline(
   const steps = stepsFor(service as TrackedService, row.schoolStatus);
   const step = steps[findStep(steps, row.step)];
   if (!step || !isHoursDelay(step)) return undefined;
-  const end = stepDeadline(step, row.stepDate, settings);
-  return end ? { end, hours: Number(settings.get(step.delay ?? '')) } : undefined;
+  const end = step.delay && stepDeadline(step, row.stepDate, settings);
+  return end ? { end, hours: settings.get(step.delay) } : undefined;
 }
 
 /** Lines of the coordinator's digest for the coordinator's own rules. */

@@ -1,6 +1,8 @@
 // The coordinator's settings ("Paramètres"): every value that changes from year to year, with the
 // deployment guide's values as defaults and a French description of each.
 
+import { cellText } from './text';
+
 export type SettingType = 'text' | 'email' | 'url' | 'integer' | 'yesno' | 'list';
 
 export interface SettingSpec {
@@ -13,7 +15,7 @@ export interface SettingSpec {
   readonly optional?: boolean;
 }
 
-export const SETTINGS: readonly SettingSpec[] = [
+export const SETTINGS = [
   {
     key: 'groupement.nom',
     label: 'Nom du groupement',
@@ -273,13 +275,54 @@ export const SETTINGS: readonly SettingSpec[] = [
     defaultValue: 50,
     description: 'Au-delà, une quantité recensée est signalée comme anomalie (saisie à vérifier).',
   },
-];
+] as const satisfies readonly SettingSpec[];
+
+/** The key of a setting: a typo in a key is a compile error, not an empty value at run time. */
+export type SettingKey = (typeof SETTINGS)[number]['key'];
 
 export type SettingValue = string | number | boolean | readonly string[];
-export type Settings = ReadonlyMap<string, SettingValue>;
+
+interface ValueByType {
+  readonly text: string;
+  readonly email: string;
+  readonly url: string;
+  readonly integer: number;
+  readonly yesno: boolean;
+  readonly list: readonly string[];
+}
+
+/** The value type of a setting, from its declared type: `relances.heure` is a number. */
+export type SettingValueOf<K extends SettingKey> = ValueByType[Extract<
+  (typeof SETTINGS)[number],
+  { readonly key: K }
+>['type']];
+
+/** The keys of the integer settings (delays, hour, maximum). */
+export type IntegerSettingKey = {
+  [K in SettingKey]: SettingValueOf<K> extends number ? K : never;
+}[SettingKey];
+
+/**
+ * The settings, parsed: every key has a value (a bad or missing one falls back to its default, and
+ * the problem is reported where the settings are read). One typed reader, and one text reader for
+ * what is shown to people (messages, the help page, templates).
+ */
+export class Settings {
+  constructor(private readonly values: ReadonlyMap<SettingKey, SettingValue>) {}
+
+  get<K extends SettingKey>(key: K): SettingValueOf<K> {
+    return this.values.get(key) as SettingValueOf<K>;
+  }
+
+  /** As a person reads it: lists joined by commas, numbers and yes/no in French. */
+  readonly text = (key: SettingKey): string => {
+    const value = this.values.get(key);
+    return Array.isArray(value) ? value.join(', ') : cellText(value);
+  };
+}
 
 export interface SettingProblem {
-  readonly key: string;
+  readonly key: SettingKey;
   readonly message: string;
 }
 
@@ -363,7 +406,7 @@ export function resolveSettings(found: ReadonlyMap<string, unknown>): {
   settings: Settings;
   problems: SettingProblem[];
 } {
-  const settings = new Map<string, SettingValue>();
+  const settings = new Map<SettingKey, SettingValue>();
   const problems: SettingProblem[] = [];
   for (const spec of SETTINGS) {
     const parsed = parseSetting(spec, found.get(spec.key));
@@ -373,10 +416,10 @@ export function resolveSettings(found: ReadonlyMap<string, unknown>): {
       if ('value' in fallback) settings.set(spec.key, fallback.value);
     } else settings.set(spec.key, parsed.value);
   }
-  return { settings, problems };
+  return { settings: new Settings(settings), problems };
 }
 
-export function settingSpec(key: string): SettingSpec {
+export function settingSpec(key: SettingKey): SettingSpec {
   const spec = SETTINGS.find((s) => s.key === key);
   if (!spec) throw new Error(`Unknown setting ${key}`);
   return spec;

@@ -7,7 +7,6 @@ import {
   ACTOR_LABELS,
   PATHS,
   pathOf,
-  settingsText,
   type SchoolStatus,
   schoolStatusOf,
   type Step,
@@ -340,7 +339,7 @@ export function computeRow(
     };
   }
   const step = steps[index];
-  const nextAction = step.next(settingsText(settings));
+  const nextAction = step.next(settings.text);
   if (dropped)
     return {
       status: 'dropped',

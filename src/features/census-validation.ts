@@ -59,9 +59,9 @@ export function censusContext(spreadsheet: Spreadsheet): CensusContext {
 /** The census rules' context from settings already read. */
 export function censusContextOf(settings: Settings): CensusContext {
   return {
-    departements: settings.get('groupement.departements') as string[],
-    domain: String(settings.get('groupement.domaine')),
-    maxQuantity: Number(settings.get('quantite.max')),
+    departements: settings.get('groupement.departements'),
+    domain: settings.get('groupement.domaine'),
+    maxQuantity: settings.get('quantite.max'),
   };
 }
 

@@ -87,7 +87,7 @@ export function loadConfiguration(spreadsheet: Spreadsheet): LoadedConfiguration
   const rows = (spec: typeof RULES_SHEET) =>
     spreadsheet.getSheetByName(spec.name) ? readTable(spreadsheet, spec).rows : [];
   const rules = checkRules(rows(RULES_SHEET));
-  const pause = checked.settings.get('relances.pauseVacances') === true;
+  const pause = checked.settings.get('relances.pauseVacances');
   const calendar = checkCalendar(rows(CALENDAR_SHEET), pause ? 'reminders' : 'warning');
   const problems = [...checked.problems, ...rules.problems, ...calendar.problems];
   return {

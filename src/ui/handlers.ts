@@ -168,7 +168,7 @@ export function showRequestForm(): void {
 /** Defaults of the forms, from Paramètres (the domain of functional addresses). */
 export function getFormDefaults(): { domain: string } {
   const { settings } = loadSettings(SpreadsheetApp.getActive());
-  return { domain: String(settings.get('groupement.domaine')) };
+  return { domain: settings.get('groupement.domaine') };
 }
 
 export function getMember(uai: string): (MemberForm & { row: number }) | null {

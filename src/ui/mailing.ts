@@ -133,7 +133,7 @@ export function getMailingOptions(): MailingOptions {
       steps: [...new Set([...p.steps('Public'), ...p.steps('Privé')].map((s) => s.label))],
     })),
     waves,
-    testMode: data.settings.get('envois.modeTest') === true,
+    testMode: data.settings.get('envois.modeTest'),
   };
 }
 
@@ -180,8 +180,8 @@ export function sendInstructionsTest(filter: MailingFilter, index: number): stri
     subject: message.subject.startsWith('[TEST]') ? message.subject : `[TEST] ${message.subject}`,
     body: message.text,
     htmlBody: message.html,
-    replyTo: rawText(plan.data.settings.get('groupement.adresse')),
-    name: headerText(rawText(plan.data.settings.get('expediteur.nom'))),
+    replyTo: plan.data.settings.get('groupement.adresse'),
+    name: headerText(plan.data.settings.get('expediteur.nom')),
   });
   return `Message de test envoyé à ${to}.`;
 }

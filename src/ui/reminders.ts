@@ -33,7 +33,7 @@ export function toggleDailyRemindersFromMenu(): void {
     const { settings, reminderProblems } = loadSettings(SpreadsheetApp.getActive());
     if (!remindersEnabled() && reminderProblems.length > 0)
       throw new SheetError([REMINDERS_TEXT.hourProblem, ...reminderProblems].join('\n'));
-    const hour = Number(settings.get('relances.heure'));
+    const hour = settings.get('relances.heure');
     alertCoordinator(REMINDERS_TEXT.title, [setDailyReminders(!remindersEnabled(), hour)]);
     onOpen();
   });

@@ -37,14 +37,13 @@ describe('activation catalogue', () => {
         const steps = path.steps(status);
         expect(steps.length).toBeGreaterThanOrEqual(3);
         expect(steps.slice(0, -1).every((s) => s.delay !== undefined)).toBe(true);
-        for (const step of steps)
-          expect(step.next((k) => String(settings.get(k))).length).toBeGreaterThan(10);
+        for (const step of steps) expect(step.next(settings.text).length).toBeGreaterThan(10);
       }
     }
   });
 
   it('gives TPE a DDFIP path for public schools and a direct contact for private ones', () => {
-    const s = (k: string) => String(settings.get(k));
+    const s = settings.text;
     // No coordinator transmission in the guide: the school acts first.
     expect(stepsFor('tpe', 'Public').map((x) => x.id)).toEqual([
       'start',
@@ -66,7 +65,7 @@ describe('activation catalogue', () => {
   });
 
   it('carries the guide\u2019s facts in the next actions', () => {
-    const s = (k: string) => String(settings.get(k));
+    const s = settings.text;
     const text = PATHS.flatMap((p) => p.steps('Public').map((x) => x.next(s))).join('\n');
     expect(text).toContain('le premier mail est EN ANGLAIS');
     expect(text).toContain('« marché groupement LDMEMS »');
