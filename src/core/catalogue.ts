@@ -2,7 +2,7 @@
 // "to transmit" to "active", who acts at each step, the expected delay (a setting) and the next
 // action in French with the addresses and links of the settings.
 
-import { addWorkingDays, type CalendarOptions } from './calendar';
+import { addWorkingDays, type CalendarOptions, startOfDay } from './calendar';
 import type { ServiceId } from './services';
 import type { IntegerSettingKey, SettingKey, Settings } from './settings';
 
@@ -334,8 +334,7 @@ export function stepDeadline(
   if (!step.delay) return undefined;
   const value = settings.get(step.delay);
   if (isHoursDelay(step)) {
-    const end = new Date(since.getTime() + value * 3_600_000);
-    return new Date(end.getFullYear(), end.getMonth(), end.getDate());
+    return startOfDay(new Date(since.getTime() + value * 3_600_000));
   }
   return addWorkingDays(since, value, options);
 }

@@ -8,6 +8,7 @@ import {
   dayKey,
   isMoselle,
   isWorkingDay,
+  startOfDay,
   workingDaysBetween,
 } from './calendar';
 import type { CellValue, SheetSpec } from './schema';
@@ -424,10 +425,7 @@ export function isDue(
   if (count >= rule.max) return false;
   if (ours && state.last) {
     if (dayKey(state.last) === dayKey(today)) return false;
-    if (
-      addWorkingDays(state.last, rule.interval, options).getTime() >
-      new Date(today.getFullYear(), today.getMonth(), today.getDate()).getTime()
-    )
+    if (addWorkingDays(state.last, rule.interval, options).getTime() > startOfDay(today).getTime())
       return false;
   }
   return true;
