@@ -52,6 +52,8 @@ export interface DashboardModel {
 }
 
 const CHART_STATUSES: readonly TrackingStatus[] = ['todo', 'in_progress', 'late', 'active'];
+/** The bar colour of each chart status, in the same order (the sheet's chart and the offline page). */
+export const CHART_COLORS: readonly string[] = ['#9e9e9e', '#f1c232', '#cc0000', '#6aa84f'];
 
 export function dashboardModel(rows: readonly DashboardRow[], refreshedAt: Date): DashboardModel {
   const services = PATHS.map((p) => p.label);

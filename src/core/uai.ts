@@ -1,6 +1,7 @@
 // UAI (Unité administrative immatriculée): the French establishment code and its check letter.
 
-const CHECK_ALPHABET = 'ABCDEFGHJKLMNPRSTUVWXYZ';
+/** The 23 letters a check letter can be (no I, O or Q). */
+export const CHECK_ALPHABET = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 
 export type UaiProblem = 'empty' | 'format' | 'checkLetter';
 

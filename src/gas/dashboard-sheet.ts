@@ -1,7 +1,7 @@
 // Writes the dashboard sheet: the whole block's values and colours in one call each (texts literal),
 // the bold lines in one more, and one stacked-bar chart.
 
-import type { DashboardLayout } from '../core/dashboard';
+import { CHART_COLORS, type DashboardLayout } from '../core/dashboard';
 import { columnLetter } from '../core/text';
 import { DASHBOARD_SHEET } from '../core/workbook';
 import { toCell } from './table';
@@ -51,7 +51,7 @@ export function writeDashboard(spreadsheet: Spreadsheet, layout: DashboardLayout
     .addRange(sheet.getRange(data.row, data.column, data.numRows, data.numColumns))
     .setOption('isStacked', true)
     .setOption('title', 'Statut par service')
-    .setOption('colors', ['#9e9e9e', '#f1c232', '#cc0000', '#6aa84f'])
+    .setOption('colors', CHART_COLORS)
     .setPosition(layout.chartAnchor.row, layout.chartAnchor.column, 0, 0)
     .build();
   sheet.insertChart(chart);

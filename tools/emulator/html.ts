@@ -10,6 +10,7 @@ abstract class HtmlObject extends Emulated {
   readonly [SERVICE] = 'HtmlService';
 }
 
+/** Google's escaping of printing scriptlets (<?= ?>), modelled on its own: not the project's helper. */
 function escapeHtml(text: string): string {
   return text
     .replace(/&/g, '&amp;')

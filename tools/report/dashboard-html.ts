@@ -1,18 +1,11 @@
 // A static, offline page of the dashboard: the member × service matrix, the late items, the share
 // active per service and per wave, and the stacked-bar chart drawn as inline SVG. No network needed.
 
-import type { DashboardModel } from '../../src/core/dashboard';
+import { CHART_COLORS, type DashboardModel } from '../../src/core/dashboard';
+import { escapeHtml } from '../../src/core/text';
 import { TRACKING_STATUS } from '../../src/core/tracking';
 
-const escape = (text: unknown): string =>
-  String(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-
-const CHART_COLORS = ['#9e9e9e', '#f1c232', '#cc0000', '#6aa84f'];
+const escape = (text: unknown): string => escapeHtml(String(text));
 
 export function chartSvg(model: DashboardModel): string {
   const rowHeight = 28;

@@ -1,7 +1,7 @@
 // Fictional member schools for the sample workbook and the tests: invented names and communes,
 // UAIs of the académie's départements with valid check letters, a fixed seed.
 
-import { makeUai } from '../../src/core/uai';
+import { CHECK_ALPHABET, makeUai } from '../../src/core/uai';
 import { SERVICES } from '../../src/core/services';
 import { wallClock } from '../emulator';
 import { SeededRandom } from './random';
@@ -170,9 +170,9 @@ export function sampleMembers(count = 60, seed = 2025): SampleMember[] {
 
 /** A few mistakes coordinators really meet, so that the sample validation has something to show. */
 function withTypicalMistakes(members: SampleMember[]): SampleMember[] {
-  const letters = 'ABCDEFGHJKLMNPRSTUVWXYZ';
   return members.map((m, i) => {
     if (i === 11) {
+      const letters = CHECK_ALPHABET;
       const wrong = letters[(letters.indexOf(m.uai[7]) + 1) % letters.length];
       return { ...m, uai: m.uai.slice(0, 7) + wrong };
     }
