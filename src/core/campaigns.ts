@@ -21,7 +21,7 @@ import {
   splitAddresses,
   testId,
 } from './ledger';
-import { csvCell } from './csv';
+import { csvCell, csvText } from './csv';
 import { quantityText, type ServiceId, serviceById } from './services';
 import type { CellValue } from './schema';
 import { isEmailAddress, type SettingKey, SETTINGS, type Settings } from './settings';
@@ -360,7 +360,7 @@ function csvAndTable(
     cellText(l.quantity),
   ]);
   const table = `<table style="border-collapse: collapse" border="1" cellpadding="4"><tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>${lines.map((l) => `<tr>${l.map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr>`).join('')}</table>`;
-  const csv = `\ufeff${[columns, ...lines].map((l) => l.map(csvCell).join(';')).join('\r\n')}\r\n`;
+  const csv = `\ufeff${csvText([columns, ...lines], ';', csvCell)}`;
   return { table, csv, lines };
 }
 

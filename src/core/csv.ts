@@ -63,6 +63,20 @@ export function parseExportCsv(text: string): string[][] {
  * holding a separator (";" or ","), a quote or a line break is quoted.
  */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[;,"\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return csvField(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value, ';,');
+}
+
+/** A CSV field, quoted when it holds one of the separators, a quote or a line break. */
+export function csvField(text: string, separators: string): string {
+  const needsQuotes = /["\n\r]/.test(text) || [...separators].some((s) => text.includes(s));
+  return needsQuotes ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Rows of fields as CSV text, lines ended by CRLF as spreadsheets write them. */
+export function csvText(
+  rows: readonly (readonly string[])[],
+  separator: string,
+  field: (text: string) => string = (text) => csvField(text, separator),
+): string {
+  return `${rows.map((r) => r.map(field).join(separator)).join('\r\n')}\r\n`;
 }

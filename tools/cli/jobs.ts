@@ -9,6 +9,7 @@ import type { CensusReport } from '../../src/features/census-validation';
 import type { DashboardModel } from '../../src/core/dashboard';
 import { loadWorkbook } from '../workbook/xlsx';
 import { PATHS } from '../../src/core/catalogue';
+import { csvText } from '../../src/core/csv';
 import { emlName, toEml } from '../mail/eml';
 
 /** Files of a run's mails folder. */
@@ -46,15 +47,15 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** Rows of cells as CSV text (";"), dates written as the export writes them, in the file's zone. */
 export function rowsToCsv(rows: readonly (readonly CellValue[])[], timeZone: string): string {
-  const field = (value: CellValue): string => {
-    let text: string;
-    if (value instanceof Date) {
-      const p = wallClock.parts(value, timeZone);
-      text = `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
-    } else text = String(value);
-    return /[";\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = (value: CellValue): string => {
+    if (!(value instanceof Date)) return String(value);
+    const p = wallClock.parts(value, timeZone);
+    return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
   };
-  return `${rows.map((r) => r.map(field).join(';')).join('\r\n')}\r\n`;
+  return csvText(
+    rows.map((r) => r.map(text)),
+    ';',
+  );
 }
 
 /** Imports an export through the sidebar's server function; a refused file stops the command. */

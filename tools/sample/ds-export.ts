@@ -1,6 +1,7 @@
 // Sample démarches simplifiées exports built from the real export's header list: the fixed columns
 // of an organisation's dossier, then one column per form field.
 
+import { csvText } from '../../src/core/csv';
 import type { CellValue } from '../../src/core/schema';
 import { SERVICES } from '../../src/core/services';
 import type { SampleMember } from './members';
@@ -76,18 +77,13 @@ export function exportRows(members: readonly SampleMember[]): CellValue[][] {
   return [header, ...rows];
 }
 
-function csvField(value: CellValue, separator: string): string {
-  const text = value instanceof Date ? dsDate(value) : String(value);
-  return /["\n\r]/.test(text) || text.includes(separator) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export function toCsv(
   rows: readonly (readonly CellValue[])[],
   separator: ';' | ',' = ';',
   bom = true,
 ): string {
-  const body = rows.map((r) => r.map((v) => csvField(v, separator)).join(separator)).join('\r\n');
-  return `${bom ? '\ufeff' : ''}${body}\r\n`;
+  const text = rows.map((r) => r.map((v) => (v instanceof Date ? dsDate(v) : String(v))));
+  return `${bom ? '\ufeff' : ''}${csvText(text, separator)}`;
 }
 
 /**
