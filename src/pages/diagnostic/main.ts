@@ -1,7 +1,7 @@
 // "Vérifier l'installation": each check with OK or "à corriger" and what to do; a button sets the
 // spreadsheet's time zone and locale when they are wrong. Every value is shown as text (h()).
 
-import { h, showError } from '../kit/dom';
+import { byId, h, showError } from '../kit/dom';
 import { server } from '../kit/server';
 import type { InstallationLine, InstallationReport } from '../../shared/api';
 
@@ -47,7 +47,7 @@ function render(report: InstallationReport, app: HTMLElement): void {
   );
 }
 
-const app = document.getElementById('app') as HTMLElement;
+const app = byId('app');
 server('checkInstallation')
   .then((report) => render(report, app))
   .catch((error: unknown) => showError(app, error));

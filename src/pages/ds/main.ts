@@ -1,25 +1,25 @@
 // The "Connexion démarches simplifiées" page: démarche number, platform address and API token (kept
 // in the user's own properties; the page only learns whether one is set), connection test and sync.
 
-import { h, setText } from '../kit/dom';
+import { byId, h, setText } from '../kit/dom';
 import { fieldValue, showFieldErrors } from '../kit/form';
 import { statusArea, whileBusy } from '../kit/page';
 import { server } from '../kit/server';
 import type { DsConnectionView } from '../../shared/api';
 
-const form = document.getElementById('form') as HTMLFormElement;
-const status = statusArea(document.getElementById('status-area') as HTMLElement);
-const tokenInput = document.getElementById('token') as HTMLInputElement;
-const tokenState = document.getElementById('token-state') as HTMLElement;
-const removeButton = document.getElementById('remove') as HTMLButtonElement;
-const last = document.getElementById('last') as HTMLElement;
+const form = byId<HTMLFormElement>('form');
+const status = statusArea(byId('status-area'));
+const tokenInput = byId<HTMLInputElement>('token');
+const tokenState = byId('token-state');
+const removeButton = byId<HTMLButtonElement>('remove');
+const last = byId('last');
 
 /** Shows the saved settings; values go through `value` and `setText` (text, typeset), never as HTML. */
 function show(view: DsConnectionView): void {
-  (document.getElementById('demarche') as HTMLInputElement).value = view.demarche;
-  (document.getElementById('url') as HTMLInputElement).value = view.url;
-  (document.getElementById('beforeReminders') as HTMLInputElement).checked = view.beforeReminders;
-  (document.getElementById('hosts') as HTMLElement).replaceChildren(
+  byId<HTMLInputElement>('demarche').value = view.demarche;
+  byId<HTMLInputElement>('url').value = view.url;
+  byId<HTMLInputElement>('beforeReminders').checked = view.beforeReminders;
+  byId('hosts').replaceChildren(
     h('option', { value: view.defaultUrl }),
     h('option', { value: view.oldUrl }),
   );
@@ -46,12 +46,12 @@ server('getDsConnection').then(show).catch(status.error);
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   status.clear();
-  whileBusy(document.getElementById('submit') as HTMLButtonElement, 'Enregistrement…', () =>
+  whileBusy(byId<HTMLButtonElement>('submit'), 'Enregistrement…', () =>
     server('saveDsConnection', {
       demarche: fieldValue(form, 'demarche'),
       url: fieldValue(form, 'url'),
       token: tokenInput.value,
-      beforeReminders: (document.getElementById('beforeReminders') as HTMLInputElement).checked,
+      beforeReminders: byId<HTMLInputElement>('beforeReminders').checked,
     }),
   )
     .then((result) => {
@@ -73,7 +73,7 @@ removeButton.addEventListener('click', () => {
     .catch(status.error);
 });
 
-const testButton = document.getElementById('test') as HTMLButtonElement;
+const testButton = byId<HTMLButtonElement>('test');
 testButton.addEventListener('click', () => {
   status.clear();
   whileBusy(testButton, 'Test en cours…', () => server('testDsConnection'))
@@ -81,7 +81,7 @@ testButton.addEventListener('click', () => {
     .catch(status.error);
 });
 
-const syncButton = document.getElementById('sync') as HTMLButtonElement;
+const syncButton = byId<HTMLButtonElement>('sync');
 syncButton.addEventListener('click', () => {
   status.clear();
   whileBusy(syncButton, 'Synchronisation…', () => server('syncDsNow'))

@@ -1,6 +1,6 @@
 // The help sidebar: the deployment guide's rules with the current settings' addresses and links.
 
-import { h, link, showError } from '../kit/dom';
+import { byId, h, link, showError } from '../kit/dom';
 import { server } from '../kit/server';
 import type { HelpContent } from '../../shared/api';
 
@@ -27,7 +27,7 @@ function render(content: HelpContent): HTMLElement {
   );
 }
 
-const app = document.getElementById('app') as HTMLElement;
+const app = byId('app');
 server('getHelpContent')
   .then((content) => app.replaceChildren(render(content)))
   .catch((error: unknown) => showError(app, error));

@@ -3,11 +3,12 @@
 
 import { statusArea, whileBusy } from '../kit/page';
 import { server } from '../kit/server';
+import { byId } from '../kit/dom';
 
-const form = document.getElementById('form') as HTMLFormElement;
-const input = document.getElementById('file') as HTMLInputElement;
-const button = document.getElementById('submit') as HTMLButtonElement;
-const status = statusArea(document.getElementById('status') as HTMLElement);
+const form = byId<HTMLFormElement>('form');
+const input = byId<HTMLInputElement>('file');
+const button = byId<HTMLButtonElement>('submit');
+const status = statusArea(byId('status'));
 
 /** The file's bytes in base64: the server tells UTF-8 from Windows-1252 (Excel on Windows). */
 function readBase64(file: File): Promise<string> {

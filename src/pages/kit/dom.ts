@@ -6,6 +6,13 @@ import { typeset } from '../../core/text';
 type Child = Node | string | null | undefined | false;
 
 /** Sets an element's text, with French typography (the same function as every mail and page). */
+/** The page's element with this id; a missing one is a fault of the page itself, said at once. */
+export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`Page incomplète : aucun élément « ${id} ».`);
+  return element as T;
+}
+
 export function setText(element: Node, text: string): void {
   element.textContent = typeset(text);
 }

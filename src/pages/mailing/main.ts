@@ -1,25 +1,24 @@
 // The mailing sidebar: choose the members by service, step and wave; preview each message as it will
 // look; send a test to oneself; confirm (messages, recipients, quota left) before the mass send.
 
-import { h } from '../kit/dom';
+import { byId, h } from '../kit/dom';
 import { statusArea, whileBusy } from '../kit/page';
 import { server } from '../kit/server';
 import type { MailingFilter, MailingOptions, MailingPreview } from '../../shared/api';
 
-const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
-const service = $<HTMLSelectElement>('service');
-const step = $<HTMLSelectElement>('step');
-const wave = $<HTMLSelectElement>('wave');
-const summary = $<HTMLElement>('summary');
-const messageArea = $<HTMLElement>('message');
-const status = statusArea($('status'));
+const service = byId<HTMLSelectElement>('service');
+const step = byId<HTMLSelectElement>('step');
+const wave = byId<HTMLSelectElement>('wave');
+const summary = byId('summary');
+const messageArea = byId('message');
+const status = statusArea(byId('status'));
 let options: MailingOptions | undefined;
 let index = 0;
 
 const option = (value: string, label: string): HTMLOptionElement => h('option', { value }, label);
 
-const resend = $<HTMLInputElement>('resend');
-const confirmArea = $<HTMLElement>('confirm');
+const resend = byId<HTMLInputElement>('resend');
+const confirmArea = byId('confirm');
 
 function filter(): MailingFilter {
   return {
@@ -80,7 +79,7 @@ function show(preview: MailingPreview): void {
 
 function preview(at: number): void {
   status.clear();
-  whileBusy($('preview'), 'Aperçu…', () =>
+  whileBusy(byId('preview'), 'Aperçu…', () =>
     server('previewInstructions', filter(), at).then(show),
   ).catch(status.error);
 }
@@ -92,7 +91,7 @@ server('getMailingOptions')
     wave.replaceChildren(option('', 'Toutes'), ...loaded.waves.map((w) => option(w, w)));
     fillSteps();
     if (loaded.testMode)
-      $('mode').replaceChildren(
+      byId('mode').replaceChildren(
         h(
           'div',
           { class: 'alert alert-warning' },
@@ -103,12 +102,12 @@ server('getMailingOptions')
   .catch(status.error);
 
 service.addEventListener('change', fillSteps);
-$('preview').addEventListener('click', () => preview(0));
-$('previous').addEventListener('click', () => preview(Math.max(0, index - 1)));
-$('next').addEventListener('click', () => preview(index + 1));
-$('test').addEventListener('click', () => {
+byId('preview').addEventListener('click', () => preview(0));
+byId('previous').addEventListener('click', () => preview(Math.max(0, index - 1)));
+byId('next').addEventListener('click', () => preview(index + 1));
+byId('test').addEventListener('click', () => {
   status.clear();
-  whileBusy($<HTMLButtonElement>('test'), 'Envoi du test…', () =>
+  whileBusy(byId<HTMLButtonElement>('test'), 'Envoi du test…', () =>
     server('sendInstructionsTest', filter(), index),
   )
     .then((text) => status.success([text]))
@@ -132,13 +131,13 @@ function askConfirmation(text: string): Promise<boolean> {
   });
 }
 
-$('form').addEventListener('submit', (event) => {
+byId('form').addEventListener('submit', (event) => {
   event.preventDefault();
   status.clear();
   // What is confirmed is what is sent: the choice is read once, and frozen while the page asks.
   const chosen = filter();
   const controls = [service, step, wave, resend];
-  whileBusy($<HTMLButtonElement>('send'), 'Préparation…', async () => {
+  whileBusy(byId<HTMLButtonElement>('send'), 'Préparation…', async () => {
     controls.forEach((c) => (c.disabled = true));
     try {
       const current = await server('previewInstructions', chosen, index);

@@ -3,22 +3,22 @@
 
 import { checkUai } from '../../core/uai';
 import { SERVICES } from '../../core/services';
-import { h, setText } from '../kit/dom';
+import { byId, h, setText } from '../kit/dom';
 import { fieldValue, showFieldErrors } from '../kit/form';
 import { statusArea, whileBusy } from '../kit/page';
 import { server } from '../kit/server';
 
-const form = document.getElementById('form') as HTMLFormElement;
-const uaiInput = document.getElementById('uai') as HTMLInputElement;
-const uaiCheck = document.getElementById('uai-check') as HTMLElement;
-const emailInput = document.getElementById('email') as HTMLInputElement;
-const emailHint = document.getElementById('email-hint') as HTMLElement;
-const status = statusArea(document.getElementById('status-area') as HTMLElement);
+const form = byId<HTMLFormElement>('form');
+const uaiInput = byId<HTMLInputElement>('uai');
+const uaiCheck = byId('uai-check');
+const emailInput = byId<HTMLInputElement>('email');
+const emailHint = byId('email-hint');
+const status = statusArea(byId('status-area'));
 const set = (name: string, value: string): void => {
   (form.elements.namedItem(name) as HTMLInputElement).value = value;
 };
 
-const services = document.getElementById('services') as HTMLElement;
+const services = byId('services');
 for (const service of SERVICES) {
   const id = `qty_${service.id}`;
   services.append(
@@ -74,7 +74,7 @@ uaiInput.addEventListener('input', () => {
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   status.clear();
-  const button = document.getElementById('submit') as HTMLButtonElement;
+  const button = byId<HTMLButtonElement>('submit');
   whileBusy(button, 'Enregistrement…', () =>
     server('saveMember', {
       uai: fieldValue(form, 'uai'),

@@ -3,15 +3,16 @@
 import { todayIso, fieldValue, showFieldErrors } from '../kit/form';
 import { statusArea, whileBusy } from '../kit/page';
 import { server } from '../kit/server';
+import { byId } from '../kit/dom';
 
-const form = document.getElementById('form') as HTMLFormElement;
-const status = statusArea(document.getElementById('status-area') as HTMLElement);
-(document.getElementById('date') as HTMLInputElement).value = todayIso();
+const form = byId<HTMLFormElement>('form');
+const status = statusArea(byId('status-area'));
+byId<HTMLInputElement>('date').value = todayIso();
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   status.clear();
-  whileBusy(document.getElementById('submit') as HTMLButtonElement, 'Enregistrement…', () =>
+  whileBusy(byId<HTMLButtonElement>('submit'), 'Enregistrement…', () =>
     server('saveRequest', {
       date: fieldValue(form, 'date'),
       uai: fieldValue(form, 'uai'),

@@ -2,21 +2,21 @@
 // public and private schools); today by default.
 
 import { checkUai } from '../../core/uai';
-import { h, setText } from '../kit/dom';
+import { byId, h, setText } from '../kit/dom';
 import { todayIso, fieldValue } from '../kit/form';
 import { statusArea, whileBusy } from '../kit/page';
 import { server } from '../kit/server';
 import type { MemberChoices } from '../../shared/api';
 
-const form = document.getElementById('form') as HTMLFormElement;
-const uai = document.getElementById('uai') as HTMLInputElement;
-const service = document.getElementById('service') as HTMLSelectElement;
-const step = document.getElementById('step') as HTMLSelectElement;
-const submit = document.getElementById('submit') as HTMLButtonElement;
-const memberHint = document.getElementById('member') as HTMLElement;
-const current = document.getElementById('current') as HTMLElement;
-const status = statusArea(document.getElementById('status-area') as HTMLElement);
-(document.getElementById('date') as HTMLInputElement).value = todayIso();
+const form = byId<HTMLFormElement>('form');
+const uai = byId<HTMLInputElement>('uai');
+const service = byId<HTMLSelectElement>('service');
+const step = byId<HTMLSelectElement>('step');
+const submit = byId<HTMLButtonElement>('submit');
+const memberHint = byId('member');
+const current = byId('current');
+const status = statusArea(byId('status-area'));
+byId<HTMLInputElement>('date').value = todayIso();
 let choices: MemberChoices | undefined;
 
 function fillSteps(): void {

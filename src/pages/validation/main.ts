@@ -1,6 +1,6 @@
 // The validation summary: anomalies grouped by rule with their counts; each line selects its cell.
 
-import { h, showError } from '../kit/dom';
+import { byId, h, showError } from '../kit/dom';
 import { server } from '../kit/server';
 import type { ValidationGroup, ValidationSummary } from '../../shared/api';
 
@@ -54,7 +54,7 @@ function render(summary: ValidationSummary, app: HTMLElement): void {
   );
 }
 
-const app = document.getElementById('app') as HTMLElement;
+const app = byId('app');
 server('getValidationSummary')
   .then((summary) => render(summary, app))
   .catch((error: unknown) => showError(app, error));
