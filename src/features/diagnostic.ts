@@ -20,6 +20,7 @@ import {
 import { planSheet } from '../core/repair';
 import { WORKBOOK_SHEETS } from '../core/workbook';
 import { Journal } from '../gas/journal';
+import { withDocumentLock } from '../gas/lock';
 import { loadSettings } from '../gas/settings-store';
 import { SheetError, rememberPlainTextBehaviour } from '../gas/table';
 import { snapshotSheet } from '../gas/workbook';
@@ -122,11 +123,11 @@ export function runDiagnostic(spreadsheet: Spreadsheet): DiagnosticResult {
       remindersOwner: store.getProperty(REMINDERS_OWNER_PROPERTY) ?? '',
     };
   });
-  answers('Le verrou du document (LockService)', lines, () => {
-    const lock = LockService.getDocumentLock();
-    if (!lock.tryLock(10_000)) throw new Error('le classeur est occupé par une autre opération');
-    lock.releaseLock();
-  });
+  answers('Le verrou du document (LockService)', lines, () =>
+    withDocumentLock(() => undefined, {
+      busyMessage: 'le classeur est occupé par une autre opération',
+    }),
+  );
 
   if (zones) {
     lines.push(

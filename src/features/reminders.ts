@@ -5,6 +5,7 @@
 import { dayKey, isWorkingDay } from '../core/calendar';
 import { dueMemberReminders } from '../core/reminders';
 import { Journal } from '../gas/journal';
+import { withDocumentLock } from '../gas/lock';
 import { syncBeforeReminders, syncForDailyRun } from './ds-sync';
 import { SheetError } from '../gas/table';
 import {
@@ -66,66 +67,66 @@ export function runDailyReminders(spreadsheet: Spreadsheet, fromTrigger = false)
     deleteOwnDailyTriggers();
     return [REMINDERS_TEXT.stopped];
   }
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) {
+  return withDocumentLock(() => remindersOfTheDay(spreadsheet), {
+    waitMs: LOCK_WAIT_MS,
+    busyMessage: REMINDERS_TEXT.busy,
     // The day's run never disappears: it comes back once the other operation is over.
-    ScriptApp.newTrigger(REMINDERS_RETRY_HANDLER).timeBased().after(RETRY_AFTER_MS).create();
-    throw new SheetError(REMINDERS_TEXT.busy);
-  }
-  try {
-    const now = new Date();
-    const day = dayKey(now);
-    if (!isWorkingDay(now)) return [REMINDERS_TEXT.dayOff(day.split('-').reverse().join('/'))];
-    // The census first, when the coordinator asked for it: reminders work on the current dossiers.
-    const synced = syncBeforeReminders() ? [syncForDailyRun(spreadsheet)] : [];
-    // Reminders sent since the last run are counted before planning.
-    const effectsApplied = applyEffects(spreadsheet);
-    const data = loadMergeData(spreadsheet);
-    if (data.senderProblems.length > 0) {
-      // Nothing can be sent right (test mode, coordinator or reply-to unknown): say so, send nothing.
-      const journal = new Journal();
-      journal.add(REMINDERS_TEXT.journal, data.senderProblems.join(' '));
-      journal.flush(spreadsheet);
-      throw new SheetError(data.senderProblems.join('\n'));
-    }
-    // Each rule on its own: a broken rule or template is reported in the digest, the others go.
-    const notes: string[] = [
-      ...synced,
-      ...data.mailProblems.filter((p) => !data.senderProblems.includes(p)),
-    ];
-    let planned = 0;
-    try {
-      if (data.reminderProblems.length > 0) {
-        // A value that decides who is reminded or when is wrong: no member reminder today, the
-        // digest says which cell to correct.
-        notes.push(REMINDERS_TEXT.blocked, ...data.reminderProblems);
-      } else {
-        const policy = {
-          schoolHolidays: data.holidays,
-          pauseOnSchoolHolidays: data.settings.get('relances.pauseVacances') === true,
-        };
-        const due = dueMemberReminders(data.rules ?? [], data.tracking, now, policy).map((d) => ({
-          ruleId: d.rule.id,
-          key: d.key,
-        }));
-        const summary = planWith(spreadsheet, { kind: 'reminders', due }, data, false);
-        planned = summary.messages;
-        notes.push(...summary.problems, ...summary.skipped);
-      }
-    } catch (error) {
-      notes.push(REMINDERS_TEXT.failed(String((error as Error)?.message ?? error)));
-    }
-    // The digest is planned after the reminders, so it leaves last (or waits with them).
-    appendPlanned(spreadsheet, [buildDigest(data, notes)]);
-    const merge = sendPlanned(spreadsheet, { notes, data, effectsApplied });
-    const lines = [`${planned} relance(s) prévue(s) aujourd’hui.`, ...notes, ...merge.lines];
+    whenBusy: () =>
+      void ScriptApp.newTrigger(REMINDERS_RETRY_HANDLER).timeBased().after(RETRY_AFTER_MS).create(),
+  });
+}
+
+function remindersOfTheDay(spreadsheet: Spreadsheet): string[] {
+  const now = new Date();
+  const day = dayKey(now);
+  if (!isWorkingDay(now)) return [REMINDERS_TEXT.dayOff(day.split('-').reverse().join('/'))];
+  // The census first, when the coordinator asked for it: reminders work on the current dossiers.
+  const synced = syncBeforeReminders() ? [syncForDailyRun(spreadsheet)] : [];
+  // Reminders sent since the last run are counted before planning.
+  const effectsApplied = applyEffects(spreadsheet);
+  const data = loadMergeData(spreadsheet);
+  if (data.senderProblems.length > 0) {
+    // Nothing can be sent right (test mode, coordinator or reply-to unknown): say so, send nothing.
     const journal = new Journal();
-    journal.add(REMINDERS_TEXT.journal, lines.join(' '), planned);
+    journal.add(REMINDERS_TEXT.journal, data.senderProblems.join(' '));
     journal.flush(spreadsheet);
-    return lines;
-  } finally {
-    lock.releaseLock();
+    throw new SheetError(data.senderProblems.join('\n'));
   }
+  // Each rule on its own: a broken rule or template is reported in the digest, the others go.
+  const notes: string[] = [
+    ...synced,
+    ...data.mailProblems.filter((p) => !data.senderProblems.includes(p)),
+  ];
+  let planned = 0;
+  try {
+    if (data.reminderProblems.length > 0) {
+      // A value that decides who is reminded or when is wrong: no member reminder today, the
+      // digest says which cell to correct.
+      notes.push(REMINDERS_TEXT.blocked, ...data.reminderProblems);
+    } else {
+      const policy = {
+        schoolHolidays: data.holidays,
+        pauseOnSchoolHolidays: data.settings.get('relances.pauseVacances') === true,
+      };
+      const due = dueMemberReminders(data.rules ?? [], data.tracking, now, policy).map((d) => ({
+        ruleId: d.rule.id,
+        key: d.key,
+      }));
+      const summary = planWith(spreadsheet, { kind: 'reminders', due }, data, false);
+      planned = summary.messages;
+      notes.push(...summary.problems, ...summary.skipped);
+    }
+  } catch (error) {
+    notes.push(REMINDERS_TEXT.failed(String((error as Error)?.message ?? error)));
+  }
+  // The digest is planned after the reminders, so it leaves last (or waits with them).
+  appendPlanned(spreadsheet, [buildDigest(data, notes)]);
+  const merge = sendPlanned(spreadsheet, { notes, data, effectsApplied });
+  const lines = [`${planned} relance(s) prévue(s) aujourd’hui.`, ...notes, ...merge.lines];
+  const journal = new Journal();
+  journal.add(REMINDERS_TEXT.journal, lines.join(' '), planned);
+  journal.flush(spreadsheet);
+  return lines;
 }
 
 export function remindersEnabled(): boolean {

@@ -7,12 +7,27 @@ export const LOCK_WAIT_MS = 10_000;
 /** The workbook is held by another operation: a trigger may try again later. */
 export class WorkbookBusyError extends SheetError {}
 
-export function withDocumentLock<T>(work: () => T): T {
+const BUSY =
+  'Une autre opération est en cours sur ce classeur (import, envoi, formulaire…). Réessayez dans quelques minutes.';
+
+export interface LockOptions {
+  /** How long to wait for the other operation (default LOCK_WAIT_MS). */
+  readonly waitMs?: number;
+  /** The French message of the error when the workbook stays busy. */
+  readonly busyMessage?: string;
+  /** Runs before that error when the workbook stays busy (e.g. arms a trigger to try again). */
+  readonly whenBusy?: () => void;
+}
+
+/**
+ * Runs `work` holding the document lock, released whatever happens. Every operation that reads and
+ * writes the workbook goes through here, so two of them never interleave their writes.
+ */
+export function withDocumentLock<T>(work: () => T, options: LockOptions = {}): T {
   const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) {
-    throw new WorkbookBusyError(
-      'Une autre opération est en cours sur ce classeur (import, envoi, formulaire…). Réessayez dans quelques minutes.',
-    );
+  if (!lock.tryLock(options.waitMs ?? LOCK_WAIT_MS)) {
+    options.whenBusy?.();
+    throw new WorkbookBusyError(options.busyMessage ?? BUSY);
   }
   try {
     return work();
