@@ -3,7 +3,7 @@
 
 import { PATHS } from '../core/catalogue';
 import { recipientCount } from '../core/ledger';
-import { headerText, plural, rawText } from '../core/text';
+import { plural, rawText } from '../core/text';
 import {
   continueFromTrigger,
   countErrors,
@@ -14,6 +14,7 @@ import {
   retryErrors,
   runMerge,
 } from '../features/merge';
+import { sendMail } from '../gas/mail';
 import { SheetError } from '../gas/table';
 import type { MailingFilter, MailingOptions, MailingPreview } from '../shared/api';
 import { alertCoordinator, runFromMenu } from './dialogs';
@@ -175,14 +176,11 @@ export function sendInstructionsTest(filter: MailingFilter, index: number): stri
     plan.messages[Math.max(0, Math.min(plan.messages.length - 1, Math.floor(Number(index) || 0)))];
   if (!message) throw new SheetError('Aucun adhérent ne correspond à ces critères.');
   const to = plan.data.coordinator;
-  MailApp.sendEmail({
-    to,
-    subject: message.subject.startsWith('[TEST]') ? message.subject : `[TEST] ${message.subject}`,
-    body: message.text,
-    htmlBody: message.html,
-    replyTo: plan.data.settings.get('groupement.adresse'),
-    name: headerText(plan.data.settings.get('expediteur.nom')),
-  });
+  // The real message, attachments included, to the coordinator only.
+  const subject = message.subject.startsWith('[TEST]')
+    ? message.subject
+    : `[TEST] ${message.subject}`;
+  sendMail({ to: [to], cc: [], subject }, message, plan.data.settings);
   return `Message de test envoyé à ${to}.`;
 }
 

@@ -96,6 +96,13 @@ describe('instructions to members', () => {
     expect(world.outbox.slice(1).map((m) => m.to[0])).toEqual(
       [0, 1, 2].map((i) => member(i).email),
     );
+    // The test left as the real messages leave: same sender name, reply-to and body.
+    const [test] = world.outbox;
+    const real = world.outbox.find((m) => m.to[0] === member(1).email);
+    if (!real) throw new Error('no real message to member 1');
+    expect([test.name, test.replyTo]).toEqual([real.name, real.replyTo]);
+    expect(test.replyTo).not.toBe('');
+    expect(test.htmlBody).toBe(real.htmlBody);
     expect(world.outbox[1].htmlBody).toContain(
       fr('<strong>ATTENTION : le premier mail est en anglais</strong>'),
     );
