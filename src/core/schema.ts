@@ -41,18 +41,25 @@ export interface SheetSpec {
   };
 }
 
-/** Number format written on a column of the given kind (Sheets pattern syntax). */
+/**
+ * Number format of a column of the given kind (Sheets pattern syntax); '' leaves the cell in
+ * General, where Sheets shows numbers and dates as they are and the tool's writes stay literal (see
+ * toCell). Only what General would get wrong is formatted: UAI codes and phones as Plain text (a
+ * phone typed in General loses its leading zero) and dates, so that a value typed or appended later
+ * keeps its meaning. Initialise/repair formats only these columns, and every write of the tool
+ * assumes this same format.
+ */
 export function numberFormatOf(kind: ColumnKind): string {
   switch (kind) {
-    case 'integer':
-      return '0';
     case 'date':
       return 'dd/mm/yyyy';
     case 'datetime':
       return 'dd/mm/yyyy hh:mm';
-    default:
-      // Plain text: keeps leading zeros of phones and codes, and stops Sheets from guessing.
+    case 'uai':
+    case 'phone':
       return '@';
+    default:
+      return '';
   }
 }
 
