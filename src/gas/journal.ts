@@ -1,5 +1,5 @@
 // The "Journal" sheet: every action appends when, who, what and how many. Entries are collected
-// during the execution and written in one block at the end.
+// during the execution and written at the end in one call.
 
 import { matchHeaders, numberFormatOf } from '../core/schema';
 import { JOURNAL_SHEET } from '../core/sheets';
