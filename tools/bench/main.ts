@@ -352,7 +352,7 @@ function main(): number {
       `version du projet : ${t.optimised.sheetCalls} appels, ${t.optimised.simulatedSeconds} s (rapport ${result.naiveRefresh.ratioCalls} × en appels, ${result.naiveRefresh.ratioTime} × en temps).`,
   );
   console.log(
-    `\nRéférence naïve de chaque opération, mesurée dans ce même passage (rapport : référence ÷ projet) ; « réelle » : la même opération écrite cellule par cellule et exécutée ; « modèle » : les appels de l’opération du projet refaits ligne par ligne (un getRange et un appel par ligne de chaque plage lue ou écrite, mêmes cellules).`,
+    `\nRéférence naïve de chaque opération, mesurée dans ce même passage (rapport : référence ÷ projet) ; « réelle » : la même opération écrite cellule par cellule et exécutée ; « modèle » : les appels de l’opération du projet, chaque lecture ou écriture d’une matrice de cellules (getValues, setValues, setNotes…) refaite ligne par ligne (un getRange et un appel par ligne, mêmes cellules), la mise en forme de colonnes entières et les autres appels inchangés.`,
   );
   console.log(
     `| opération | adhérents | référence naïve | appels Sheets | s simulées | rapport appels | rapport temps |`,
