@@ -678,20 +678,30 @@ function formValue(form: string | undefined): CellValue {
 }
 
 /**
- * Reads the memory sheet: one line per dossier, its key then its forms in JSON (one cell, so that
- * thousands of members cost two cells each). Lines that cannot be read are ignored.
+ * Reads the memory sheet: one line per dossier, its key and its forms in one cell as JSON
+ * (`["12345",{"uai":"0541000U",…}]`), so that thousands of members cost one cell each. Lines of the
+ * earlier layout (key, then the forms in a second cell) are read too. Lines that cannot be read are
+ * ignored.
  */
 export function memoryFrom(
   values: readonly (readonly CellValue[])[],
 ): Map<string, Record<string, string>> {
   const memory = new Map<string, Record<string, string>>();
+  const isForms = (forms: unknown): forms is Record<string, string> =>
+    !!forms && typeof forms === 'object' && !Array.isArray(forms);
   for (const line of values.slice(1)) {
-    const key = cellText(line[0]).trim();
-    if (key === '') continue;
     try {
-      const forms = JSON.parse(cellText(line[1])) as unknown;
-      if (forms && typeof forms === 'object' && !Array.isArray(forms))
-        memory.set(key, forms as Record<string, string>);
+      const second = cellText(line[1]);
+      if (second !== '') {
+        const key = cellText(line[0]).trim();
+        const forms = JSON.parse(second) as unknown;
+        if (key !== '' && isForms(forms)) memory.set(key, forms);
+        continue;
+      }
+      const entry = JSON.parse(cellText(line[0])) as unknown;
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string') continue;
+      const key = entry[0].trim();
+      if (key !== '' && isForms(entry[1])) memory.set(key, entry[1]);
     } catch {
       // an unreadable line: that dossier is treated as never imported
     }
@@ -699,11 +709,11 @@ export function memoryFrom(
   return memory;
 }
 
-/** The memory sheet's values: header, then one line per key (old order kept, new keys after). */
+/** The memory sheet's values, one column: header, then one line per key (old order kept). */
 export function memoryValues(memory: ImportMemory): CellValue[][] {
   return [
-    ['Clé', 'Valeurs du dernier import (ne pas modifier)'],
-    ...[...memory].map(([key, forms]) => [key, JSON.stringify(forms)]),
+    ['Valeurs du dernier import, par dossier (ne pas modifier)'],
+    ...[...memory].map(([key, forms]) => [JSON.stringify([key, forms])]),
   ];
 }
 
@@ -752,6 +762,19 @@ export interface UpsertPlan {
 }
 
 const EXCLUDED_STATES = ['Refusé', 'Classé sans suite'];
+/** The "Import DS" note of an appended row: « Nouvelle ligne (import du …) » or, school unreadable, ending in « saisissez l'UAI (import du …) ». */
+const NEW_ROW_NOTE_START = 'Nouvelle ligne (import du ';
+const NEW_ROW_NOTE_END = (day: string): string => `saisissez l'UAI (import du ${day})`;
+
+/** True for the note the import gives a row it appends (whatever the day). */
+export function isNewRowNote(text: string): boolean {
+  return (
+    /^Nouvelle ligne \(import du \d\d\/\d\d\/\d{4}\)$/.test(text) ||
+    /^Établissement illisible dans l'export \(ligne \d+\) : [\s\S]* ; saisissez l'UAI \(import du \d\d\/\d\d\/\d{4}\)$/.test(
+      text,
+    )
+  );
+}
 const ABSENT_PREFIX = "Absent de l'export";
 const headerOf = (key: string): string =>
   MEMBERS_SHEET.columns.find((c) => c.key === key)?.header ?? key;
@@ -918,8 +941,8 @@ export function planUpsert(
     if (!target) {
       const note =
         record.unreadableSchool !== undefined
-          ? `Établissement illisible dans l'export (ligne ${record.line}) : « ${showInvisible(record.unreadableSchool.slice(0, 80))} » ; saisissez l'UAI (import du ${day})`
-          : `Nouvelle ligne (import du ${day})`;
+          ? `Établissement illisible dans l'export (ligne ${record.line}) : « ${showInvisible(record.unreadableSchool.slice(0, 80))} » ; ${NEW_ROW_NOTE_END(day)}`
+          : `${NEW_ROW_NOTE_START}${day})`;
       const cells: Record<string, CellValue> = { ...record.cells, importNote: note };
       if (record.unreadableSchool !== undefined) {
         cells.name = record.unreadableSchool;

@@ -6,7 +6,17 @@ import { normalizeKey } from './text';
 export type CellValue = string | number | boolean | Date;
 
 export type ColumnKind =
-  'text' | 'integer' | 'date' | 'datetime' | 'email' | 'phone' | 'uai' | 'choice' | 'url';
+  | 'text'
+  | 'integer'
+  | 'date'
+  | 'datetime'
+  | 'email'
+  | 'phone'
+  | 'uai'
+  /** A code Sheets would read as a number or a date (dossier number, a setting's value). */
+  | 'code'
+  | 'choice'
+  | 'url';
 
 export interface ColumnSpec {
   /** Identifier used in code. */
@@ -41,18 +51,26 @@ export interface SheetSpec {
   };
 }
 
-/** Number format written on a column of the given kind (Sheets pattern syntax). */
+/**
+ * Number format of a column of the given kind (Sheets pattern syntax); '' leaves the cell in
+ * General, where Sheets shows numbers and dates as they are and the tool's writes stay literal (see
+ * toCell). Only what General would get wrong is formatted: UAI, codes and phones as Plain text (a
+ * phone typed in General loses its leading zero, a dossier number becomes a number, « 054 » in a
+ * setting 54) and dates, so that a value typed or appended later keeps its meaning. Initialise/repair formats only these columns, and every write of the tool
+ * assumes this same format.
+ */
 export function numberFormatOf(kind: ColumnKind): string {
   switch (kind) {
-    case 'integer':
-      return '0';
     case 'date':
       return 'dd/mm/yyyy';
     case 'datetime':
       return 'dd/mm/yyyy hh:mm';
-    default:
-      // Plain text: keeps leading zeros of phones and codes, and stops Sheets from guessing.
+    case 'uai':
+    case 'phone':
+    case 'code':
       return '@';
+    default:
+      return '';
   }
 }
 

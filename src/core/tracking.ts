@@ -95,7 +95,7 @@ export const TRACKING_SHEET: SheetSpec = {
       key: 'dossier',
       header: 'Dossier',
       owner: 'tool',
-      kind: 'text',
+      kind: 'code',
       width: 90,
       note: 'Numéro du dossier démarches simplifiées : si l’UAI est corrigé, la ligne suit l’adhérent et garde son étape (il n’est pas transmis une seconde fois).',
     },

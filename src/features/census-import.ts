@@ -8,6 +8,7 @@ import { base64Bytes, decodeText } from '../core/encoding';
 import {
   IMPORT_SHEET,
   ImportError,
+  isNewRowNote,
   isSystemHeader,
   type ImportConflict,
   type ImportMemory,
@@ -21,7 +22,7 @@ import {
   readExportRows,
   type UpsertPlan,
 } from '../core/ds-import';
-import type { CellValue } from '../core/schema';
+import { type CellValue, type ColumnSpec, numberFormatOf } from '../core/schema';
 import { MEMBERS_SHEET } from '../core/sheets';
 import { cellText, formatDateFr } from '../core/text';
 import type { ImportOutcome } from '../shared/api';
@@ -29,12 +30,13 @@ import { Journal } from '../gas/journal';
 import { configurationReport } from '../gas/settings-store';
 import { withDocumentLock } from '../gas/lock';
 import {
-  appendRecords,
+  contiguousRuns,
   ensureRows,
   toCell,
   readTable,
   requireSheet,
   SheetError,
+  type Table,
   updateCells,
   writeColumns,
 } from '../gas/table';
@@ -124,28 +126,95 @@ interface StoredMemory {
   readonly sheet: GoogleAppsScript.Spreadsheet.Sheet | null;
   /** Lines held by the sheet (0 when absent or empty: then it may still be visible). */
   readonly lines: number;
+  /** Columns the sheet uses (2 in the earlier layout, cleared when rewritten). */
+  readonly width: number;
   readonly memory: ImportMemory;
 }
 
 /** The memory sheet in one read (two calls). */
 function readMemory(spreadsheet: Spreadsheet): StoredMemory {
   const sheet = spreadsheet.getSheetByName(MEMORY_SHEET_NAME);
-  if (!sheet) return { sheet, lines: 0, memory: new Map() };
+  if (!sheet) return { sheet, lines: 0, width: 0, memory: new Map() };
   const values = (sheet.getDataRange().getValues() as CellValue[][]).filter((line) =>
     line.some((v) => v !== ''),
   );
-  return { sheet, lines: values.length, memory: memoryFrom(values) };
+  return { sheet, lines: values.length, width: values[0]?.length ?? 0, memory: memoryFrom(values) };
 }
 
-/** Writes the memory in one block, in a hidden sheet created on first use; unchanged, nothing. */
+/**
+ * Writes the memory in one block (one cell a dossier), in a hidden sheet created on first use;
+ * unchanged, nothing.
+ */
 function writeMemory(spreadsheet: Spreadsheet, stored: StoredMemory, after: ImportMemory): void {
   if (sameMemory(stored.memory, after)) return;
   const sheet = stored.sheet ?? spreadsheet.insertSheet(MEMORY_SHEET_NAME);
   // Hidden when created, and again if a run was killed between its creation and its first write.
   if (stored.lines === 0) sheet.hideSheet();
-  const values = memoryValues(after).map((line) => line.map((v) => toCell(v)));
+  const width = Math.max(1, stored.width);
+  const values = memoryValues(after).map((line) =>
+    Array.from({ length: width }, (_, i) => toCell(line[i] ?? '')),
+  );
   ensureRows(sheet, stored.lines, values.length - stored.lines);
-  sheet.getRange(1, 1, values.length, values[0].length).setValues(values);
+  sheet.getRange(1, 1, values.length, width).setValues(values);
+}
+
+/**
+ * Trailing rows that hold nothing but the note of a new row: left by an import killed between
+ * the two writes of its append (see appendMembers). The next append writes over them.
+ */
+function pendingNewRows(members: Table): number {
+  const notePosition = members.positions.get('importNote');
+  if (notePosition === undefined) return 0;
+  let count = 0;
+  for (let i = members.values.length - 1; i >= 1; i--) {
+    const line = members.values[i];
+    const onlyNote = line.every((v, c) => c === notePosition - 1 || v === '' || v === null);
+    if (!onlyNote || !isNewRowNote(cellText(line[notePosition - 1]))) break;
+    count++;
+  }
+  return count;
+}
+
+/**
+ * Appends the new members below the last row, writing only the columns that carry a value: the
+ * tool's columns first (the "Import DS" note), then one block from the first to the last other
+ * column that carries one. A run killed between the two leaves rows holding only their note, which
+ * the next import writes over (pendingNewRows); rows are never left with values and no note.
+ */
+function appendMembers(members: Table, records: readonly Record<string, CellValue>[]): void {
+  const pending = pendingNewRows(members);
+  const count = Math.max(records.length, pending);
+  if (count === 0) return;
+  const firstRow = members.rows.length + 2 - pending;
+  ensureRows(members.sheet, firstRow - 1, count);
+  const byPosition = new Map<number, ColumnSpec>();
+  for (const column of MEMBERS_SHEET.columns) {
+    const position = members.positions.get(column.key);
+    if (position !== undefined) byPosition.set(position, column);
+  }
+  const carries = (column: ColumnSpec): boolean =>
+    records.some((r) => cellText(r[column.key] ?? '') !== '') ||
+    (column.key === 'importNote' && pending > 0);
+  const carrying = [...byPosition].filter(([, column]) => carries(column));
+  const others = carrying.filter(([, c]) => c.owner !== 'tool').map(([p]) => p);
+  const from = Math.min(...others);
+  const to = Math.max(...others);
+  const valueAt = (i: number, position: number): CellValue => {
+    const column = byPosition.get(position);
+    if (!column || i >= records.length) return '';
+    return toCell(records[i][column.key], numberFormatOf(column.kind));
+  };
+  const toolOutside = carrying
+    .filter(([p, c]) => c.owner === 'tool' && !(p >= from && p <= to))
+    .map(([p]) => p);
+  for (const run of contiguousRuns(toolOutside)) {
+    const matrix = Array.from({ length: count }, (_, i) => run.map((p) => valueAt(i, p)));
+    members.sheet.getRange(firstRow, run[0], count, run.length).setValues(matrix);
+  }
+  if (others.length === 0 || records.length === 0) return;
+  const block = Array.from({ length: to - from + 1 }, (_, k) => from + k);
+  const matrix = records.map((_, i) => block.map((p) => valueAt(i, p)));
+  members.sheet.getRange(firstRow, from, records.length, block.length).setValues(matrix);
 }
 
 /** One note per conflicting cell, added to the cell's own note: one read and one write a column. */
@@ -197,8 +266,9 @@ export function importRowsLocked(
   source: string,
   scope: ImportScope = {},
 ): ImportOutcome {
-  const mappingTable = spreadsheet.getSheetByName(MAPPING_SHEET.name)
-    ? readTable(spreadsheet, MAPPING_SHEET, ['field', 'headers'])
+  const mappingSheet = spreadsheet.getSheetByName(MAPPING_SHEET.name);
+  const mappingTable = mappingSheet
+    ? readTable(spreadsheet, MAPPING_SHEET, ['field', 'headers'], mappingSheet)
     : undefined;
   const mapping = mappingFrom(
     mappingTable?.rows.map((r) => ({ field: r.cells.field, headers: r.cells.headers })) ?? [],
@@ -244,7 +314,7 @@ export function importRowsLocked(
     });
   }
   updateCells(members, plan.updates);
-  appendRecords(members, plan.appends);
+  appendMembers(members, plan.appends);
   noteConflicts(members, plan.conflicts, formatDateFr(now));
   // The memory last: a run killed before it leaves the next import to compare with the sheet.
   writeMemory(spreadsheet, stored, plan.memory);

@@ -20,7 +20,7 @@ import { columnLetter } from '../core/text';
 import type { ValidationGroup, ValidationSummary } from '../shared/api';
 import { Journal } from '../gas/journal';
 import { withDocumentLock } from '../gas/lock';
-import { configurationReport, loadSettings } from '../gas/settings-store';
+import { loadSettings, settingsWithReport } from '../gas/settings-store';
 import { isBlankRow, readTable, SheetError, type Table, writeColumns } from '../gas/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -65,11 +65,15 @@ export function censusContextOf(settings: Settings): CensusContext {
   };
 }
 
-function validate(spreadsheet: Spreadsheet): { table: Table; results: RowResult[] } {
+/** Reads and validates the members; `settingsOf` reads the settings once the members are read. */
+function validate(
+  spreadsheet: Spreadsheet,
+  settingsOf: () => Settings = () => loadSettings(spreadsheet).settings,
+): { table: Table; results: RowResult[] } {
   const table = readTable(spreadsheet, MEMBERS_SHEET);
   const filled = table.rows.filter((r) => !isBlankRow(r)).length;
   if (filled > MAX_VALIDATION_ROWS) throw new SheetError(VALIDATION_TEXT.tooMany(filled));
-  const results = validateCensus(table.rows, censusContext(spreadsheet));
+  const results = validateCensus(table.rows, censusContextOf(settingsOf()));
   return { table, results };
 }
 
@@ -148,7 +152,13 @@ export function toReport(results: readonly RowResult[]): CensusReport {
 
 export function runCensusValidation(spreadsheet: Spreadsheet): CensusReport {
   return withDocumentLock(() => {
-    const { table, results } = validate(spreadsheet);
+    // Paramètres read once: for the rules' context and for the configuration report.
+    let configurationLines: readonly string[] = [];
+    const { table, results } = validate(spreadsheet, () => {
+      const configuration = settingsWithReport(spreadsheet);
+      configurationLines = configuration.report;
+      return configuration.settings;
+    });
     const byRow = new Map(results.map((r) => [r.row, r]));
     const status: CellValue[] = table.rows.map((row) => {
       const result = byRow.get(row.row);
@@ -163,7 +173,7 @@ export function runCensusValidation(spreadsheet: Spreadsheet): CensusReport {
     const journal = new Journal();
     journal.add(
       VALIDATION_TEXT.journalAction,
-      [VALIDATION_TEXT.summary(report.summary), ...configurationReport(spreadsheet)].join(' '),
+      [VALIDATION_TEXT.summary(report.summary), ...configurationLines].join(' '),
       report.summary.rows,
     );
     journal.flush(spreadsheet);

@@ -1,5 +1,5 @@
 // The "Journal" sheet: every action appends when, who, what and how many. Entries are collected
-// during the execution and written in one block at the end.
+// during the execution and written at the end in one call.
 
 import { matchHeaders, numberFormatOf } from '../core/schema';
 import { JOURNAL_SHEET } from '../core/sheets';
@@ -24,7 +24,11 @@ export class Journal {
     return this.entries.length;
   }
 
-  /** Appends the collected entries; a missing journal sheet is reported in the log, not fatal. */
+  /**
+   * Appends the collected entries; a missing journal sheet is reported in the log, not fatal. The
+   * header is read to place each value under its column; one entry (the usual case) is appended by
+   * appendRow, which finds the last row itself, several in one block below the last row.
+   */
   flush(spreadsheet: Spreadsheet): void {
     if (this.entries.length === 0) return;
     const sheet = spreadsheet.getSheetByName(JOURNAL_SHEET.name);
@@ -32,9 +36,7 @@ export class Journal {
       Logger.log('Journal absent : %s entrée(s) non écrite(s)', this.entries.length);
       return;
     }
-    const lastRow = sheet.getLastRow();
-    const lastColumn = Math.max(sheet.getLastColumn(), JOURNAL_SHEET.columns.length);
-    const header = sheet.getRange(1, 1, 1, lastColumn).getValues()[0];
+    const header = sheet.getRange('1:1').getValues()[0];
     const { positions } = matchHeaders(JOURNAL_SHEET, header);
     const width = Math.max(0, ...positions.values());
     if (width === 0) return;
@@ -53,8 +55,12 @@ export class Journal {
         line[position - 1] = toCell(cells[key], formats.get(key));
       return line;
     });
-    ensureRows(sheet, lastRow, matrix.length);
-    sheet.getRange(lastRow + 1, 1, matrix.length, width).setValues(matrix);
+    if (matrix.length === 1) sheet.appendRow(matrix[0]);
+    else {
+      const lastRow = sheet.getLastRow();
+      ensureRows(sheet, lastRow, matrix.length);
+      sheet.getRange(lastRow + 1, 1, matrix.length, width).setValues(matrix);
+    }
     this.entries.length = 0;
   }
 }

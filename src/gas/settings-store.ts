@@ -81,14 +81,23 @@ export interface LoadedConfiguration {
   readonly messages: readonly string[];
 }
 
-/** "Paramètres", "Relances" and "Calendrier" read and checked (sheets not created yet: none). */
-export function loadConfiguration(spreadsheet: Spreadsheet): LoadedConfiguration {
-  const checked = settingsChecked(spreadsheet);
-  const rows = (spec: typeof RULES_SHEET) =>
-    spreadsheet.getSheetByName(spec.name) ? readTable(spreadsheet, spec).rows : [];
-  const rules = checkRules(rows(RULES_SHEET));
+/** A configuration sheet's rows, in one lookup; none when the sheet is not created yet. */
+function rowsIfPresent(spreadsheet: Spreadsheet, spec: typeof RULES_SHEET) {
+  const sheet = spreadsheet.getSheetByName(spec.name);
+  return sheet ? readTable(spreadsheet, spec, undefined, sheet).rows : [];
+}
+
+/** The configuration, from settings already read and checked: "Relances" and "Calendrier" added. */
+function configurationWith(
+  spreadsheet: Spreadsheet,
+  checked: ReturnType<typeof settingsChecked>,
+): LoadedConfiguration {
+  const rules = checkRules(rowsIfPresent(spreadsheet, RULES_SHEET));
   const pause = checked.settings.get('relances.pauseVacances');
-  const calendar = checkCalendar(rows(CALENDAR_SHEET), pause ? 'reminders' : 'warning');
+  const calendar = checkCalendar(
+    rowsIfPresent(spreadsheet, CALENDAR_SHEET),
+    pause ? 'reminders' : 'warning',
+  );
   const problems = [...checked.problems, ...rules.problems, ...calendar.problems];
   return {
     settings: checked.settings,
@@ -100,15 +109,41 @@ export function loadConfiguration(spreadsheet: Spreadsheet): LoadedConfiguration
   };
 }
 
+/** "Paramètres", "Relances" and "Calendrier" read and checked (sheets not created yet: none). */
+export function loadConfiguration(spreadsheet: Spreadsheet): LoadedConfiguration {
+  return configurationWith(spreadsheet, settingsChecked(spreadsheet));
+}
+
+/** A SheetError (a configuration sheet that cannot be read yet) turned into no report at all. */
+function reportOrNone(read: () => readonly string[]): string[] {
+  try {
+    return [...read()];
+  } catch (error) {
+    if (error instanceof SheetError) return [];
+    throw error;
+  }
+}
+
 /**
  * Every configuration problem, as French lines for an operation's result and the Journal; nothing
  * when a sheet cannot be read yet (initialise/repair says so on its own).
  */
 export function configurationReport(spreadsheet: Spreadsheet): string[] {
-  try {
-    return [...loadConfiguration(spreadsheet).messages];
-  } catch (error) {
-    if (error instanceof SheetError) return [];
-    throw error;
-  }
+  return reportOrNone(() => loadConfiguration(spreadsheet).messages);
+}
+
+/**
+ * The settings an operation uses and the configuration report it ends with, each configuration
+ * sheet read once: "Paramètres" unreadable throws (as loadSettings), "Relances" or "Calendrier"
+ * unreadable leaves the report empty (as configurationReport).
+ */
+export function settingsWithReport(spreadsheet: Spreadsheet): {
+  readonly settings: Settings;
+  readonly report: readonly string[];
+} {
+  const checked = settingsChecked(spreadsheet);
+  return {
+    settings: checked.settings,
+    report: reportOrNone(() => configurationWith(spreadsheet, checked).messages),
+  };
 }

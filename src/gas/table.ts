@@ -48,6 +48,8 @@ export interface Table {
   /** Every row below the header, empty ones included, in sheet order. */
   readonly rows: readonly TableRow[];
   readonly lastColumn: number;
+  /** The values read, header first, every column (those outside the spec included). */
+  readonly values: readonly (readonly CellValue[])[];
 }
 
 export function requireSheet(spreadsheet: Spreadsheet, spec: SheetSpec): Sheet {
@@ -62,14 +64,16 @@ export function requireSheet(spreadsheet: Spreadsheet, spec: SheetSpec): Sheet {
 
 /**
  * Reads the whole sheet in one call. `required` columns must be present, else a SheetError names
- * those missing; other spec columns may be absent (their cells read as '').
+ * those missing; other spec columns may be absent (their cells read as ''). `found`: the sheet,
+ * when the caller already looked it up.
  */
 export function readTable(
   spreadsheet: Spreadsheet,
   spec: SheetSpec,
   required: readonly string[] = spec.columns.map((c) => c.key),
+  found?: Sheet,
 ): Table {
-  const sheet = requireSheet(spreadsheet, spec);
+  const sheet = found ?? requireSheet(spreadsheet, spec);
   const values = sheet.getDataRange().getValues() as CellValue[][];
   const header = values[0] ?? [];
   const { positions, missing } = matchHeaders(spec, header);
@@ -92,7 +96,7 @@ export function readTable(
     }
     rows.push({ row: r + 1, cells });
   }
-  return { sheet, spec, positions, missing, rows, lastColumn: hasData ? header.length : 0 };
+  return { sheet, spec, positions, missing, rows, lastColumn: hasData ? header.length : 0, values };
 }
 
 /** True when none of the spec's columns holds anything on this row. */

@@ -74,7 +74,7 @@ export function headerNote(column: ColumnSpec): string {
   return `${column.note}\n\n${owner}`;
 }
 
-/** Number format, width and dropdown of each new column, over the sheet's data rows. */
+/** Number format (where not General), width and dropdown of each new column, over the data rows. */
 function formatColumns(
   sheet: Sheet,
   columns: readonly ColumnSpec[],
@@ -84,7 +84,9 @@ function formatColumns(
   for (const column of columns) {
     const position = positions.get(column.key) as number;
     const range = sheet.getRange(2, position, dataRows, 1);
-    range.setNumberFormat(numberFormatOf(column.kind));
+    const format = numberFormatOf(column.kind);
+    // General is every new cell's format: only the columns that need another are formatted.
+    if (format !== '') range.setNumberFormat(format);
     if (column.choices) {
       const rule = SpreadsheetApp.newDataValidation()
         .requireValueInList([...column.choices], true)

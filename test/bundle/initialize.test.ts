@@ -45,6 +45,13 @@ describe('initialise / repair the workbook', () => {
     expect(uai?.fontWeight).toBe('bold');
     expect(members.cell(2, 2)?.numberFormat).toBe('@');
     expect(members.cell(1000, 8)?.numberFormat).toBe('dd/mm/yyyy');
+    // Only what General would get wrong is formatted: codes, UAI, phones as text, dates.
+    const formatOf = (key: string) =>
+      members.cell(500, MEMBERS_SHEET.columns.findIndex((c) => c.key === key) + 1)?.numberFormat ??
+      '';
+    expect(
+      ['dossier', 'uai', 'signerPhone', 'depositDate', 'name', 'qty_pdf', 'comment'].map(formatOf),
+    ).toEqual(['@', '@', '@', 'dd/mm/yyyy', '', '', '']);
     expect(members.cell(2, 5)?.validation?.values).toEqual(['Public', 'Privé']);
     const settings = book.requireSheet('Paramètres').values();
     expect(settings).toHaveLength(SETTINGS.length + 1);

@@ -238,13 +238,25 @@ describe('call counting, clock and kills', () => {
     // 4 calls of 50 ms, and 100 cells of 1 ms.
     expect(world.clock.now() - start).toBe(4 * 50 + 100);
     expect(exec.elapsedMs()).toBe(300);
-    // The same cost, by sheet and method: cells count against the call that moved them.
+    // The same cost, by sheet and method: cells (and the rows they span) count against the call
+    // that moved them.
     const name = sheet.getName();
-    expect(exec.costs.get(`${name} › Range.getValues`)).toEqual({ calls: 1, cells: 100, ms: 150 });
-    expect(exec.costs.get(`${name} › Sheet.getRange`)).toEqual({ calls: 1, cells: 0, ms: 50 });
+    expect(exec.costs.get(`${name} › Range.getValues`)).toEqual({
+      calls: 1,
+      cells: 100,
+      rows: 10,
+      ms: 150,
+    });
+    expect(exec.costs.get(`${name} › Sheet.getRange`)).toEqual({
+      calls: 1,
+      cells: 0,
+      rows: 0,
+      ms: 50,
+    });
     expect(exec.costs.get('SpreadsheetApp › Spreadsheet.getSheets')).toEqual({
       calls: 1,
       cells: 0,
+      rows: 0,
       ms: 50,
     });
   });

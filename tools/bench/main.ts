@@ -1,6 +1,8 @@
 // `npm run bench`: for 100, 1,000 and 5,000 members × 5 services, each operation's Apps Script calls
 // (by service and method), CPU time, simulated Apps Script time under the latency model, and heap;
-// plus a naive validation (a call per cell) for comparison. Prints a table, writes bench/results.json.
+// for every operation, its ratio to a naive baseline measured in the same run: the validation and
+// the tracking refresh written cell by cell and run ("réelle"), and for every run the same calls
+// made row by row ("modèle", see rowByRow). Prints the tables, writes bench/results.json.
 
 process.env.TZ = 'Europe/Paris';
 
@@ -13,7 +15,7 @@ import { setSettings } from '../sample/workbook';
 import { TRACKING_SHEET } from '../../src/core/tracking';
 import { matchHeaders } from '../../src/core/schema';
 import { LATENCY_MODEL } from './latency';
-import { naiveRefresh, naiveValidation } from './naive';
+import { type Baseline, naiveRefresh, naiveValidation, ratio, rowByRow } from './naive';
 import { FAKE_DEMARCHE, FAKE_TOKEN, FAKE_URL, FakeDemarchesSimplifiees } from '../fake-ds/server';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -39,6 +41,8 @@ interface Run {
   peakMB: number;
   /** Where the simulated time went, by "sheet › Class.method", most expensive first. */
   costs: Record<string, CallCost>;
+  /** The naive baseline of this very run: its row-by-row equivalent (see rowByRow). */
+  rowByRow: Baseline;
 }
 
 function world(
@@ -72,19 +76,23 @@ function measure(
     if (!/quota|Quota/.test(String((error as Error).message))) throw error;
   }
   const used = process.cpuUsage(cpu);
+  const sheetCalls = execution.serviceCalls('SpreadsheetApp');
+  const simulatedSeconds = Math.round(execution.elapsedMs() / 100) / 10;
+  const costs = Object.fromEntries(
+    [...execution.costs]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .map(([key, c]) => [key, { ...c, ms: Math.round(c.ms) }]),
+  );
   return {
     operation,
     members,
-    sheetCalls: execution.serviceCalls('SpreadsheetApp'),
+    sheetCalls,
     calls: Object.fromEntries([...execution.calls].sort((a, b) => b[1] - a[1])),
     cpuMs: Math.round((used.user + used.system) / 1000),
-    simulatedSeconds: Math.round(execution.elapsedMs() / 100) / 10,
+    simulatedSeconds,
     peakMB: Math.round(process.memoryUsage().heapUsed / 1048576),
-    costs: Object.fromEntries(
-      [...execution.costs]
-        .sort((a, b) => b[1].ms - a[1].ms)
-        .map(([key, c]) => [key, { ...c, ms: Math.round(c.ms) }]),
-    ),
+    costs,
+    rowByRow: rowByRow(sheetCalls, simulatedSeconds, costs),
   };
 }
 
@@ -205,7 +213,8 @@ const naiveTracking = (count: number): NaiveRun =>
     (g, w) => naiveRefresh(g, new Date(w.clock.now())),
   );
 
-const ratio = (a: number, b: number): number => Math.round((a / b) * 10) / 10;
+const REAL_LABEL = 'réelle (getValue / setValue par cellule)';
+const MODEL_LABEL = 'équivalent ligne à ligne (modèle)';
 
 /** One operation's costs: per sheet, then its most expensive calls by sheet and method. */
 function breakdown(run: Run): string {
@@ -215,12 +224,13 @@ function breakdown(run: Run): string {
     `| ${label} | ${c.calls} | ${c.cells} | ${seconds(c.ms)} |`;
   const sum = (list: [string, CallCost][]): CallCost =>
     list.reduce(
-      (t, [, c]) => ({ calls: t.calls + c.calls, cells: t.cells + c.cells, ms: t.ms + c.ms }),
-      {
-        calls: 0,
-        cells: 0,
-        ms: 0,
-      },
+      (t, [, c]) => ({
+        calls: t.calls + c.calls,
+        cells: t.cells + c.cells,
+        rows: t.rows + c.rows,
+        ms: t.ms + c.ms,
+      }),
+      { calls: 0, cells: 0, rows: 0, ms: 0 },
     );
   const sheets = new Map<string, [string, CallCost][]>();
   for (const entry of entries) {
@@ -270,11 +280,11 @@ function updateReadme(
   if (start < 0) throw new Error('README.md : tableau des performances introuvable');
   const total = (r: Run): number => Object.values(r.calls).reduce((a, b) => a + b, 0);
   const table = [
-    '| opération | adhérents | appels Sheets | appels en tout | CPU (ms) | Apps Script simulé (s) | tas (Mo) |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| opération | adhérents | appels Sheets | appels en tout | CPU (ms) | Apps Script simulé (s) | tas (Mo) | ligne à ligne, modèle (s) | rapport |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...runs.map(
       (r) =>
-        `| ${r.operation} | ${r.members} | ${r.sheetCalls} | ${total(r)} | ${r.cpuMs} | ${r.simulatedSeconds} | ${r.peakMB} |`,
+        `| ${r.operation} | ${r.members} | ${r.sheetCalls} | ${total(r)} | ${r.cpuMs} | ${r.simulatedSeconds} | ${r.peakMB} | ${r.rowByRow.simulatedSeconds} | ${r.rowByRow.ratioTime} |`,
     ),
   ];
   lines.splice(start, end - start, ...table);
@@ -341,6 +351,25 @@ function main(): number {
     `Actualisation du suivi naïve (un getValue / setValue par cellule), ${t.members} adhérents : ${t.sheetCalls} appels Sheets, ${t.simulatedSeconds} s simulées ; ` +
       `version du projet : ${t.optimised.sheetCalls} appels, ${t.optimised.simulatedSeconds} s (rapport ${result.naiveRefresh.ratioCalls} × en appels, ${result.naiveRefresh.ratioTime} × en temps).`,
   );
+  console.log(
+    `\nRéférence naïve de chaque opération, mesurée dans ce même passage (rapport : référence ÷ projet) ; « réelle » : la même opération écrite cellule par cellule et exécutée ; « modèle » : les appels de l’opération du projet, chaque lecture ou écriture d’une matrice de cellules (getValues, setValues, setNotes…) refaite ligne par ligne (un getRange et un appel par ligne, mêmes cellules), la mise en forme de colonnes entières et les autres appels inchangés.`,
+  );
+  console.log(
+    `| opération | adhérents | référence naïve | appels Sheets | s simulées | rapport appels | rapport temps |`,
+  );
+  console.log(`|---|---:|---|---:|---:|---:|---:|`);
+  const baselineLine = (operation: string, members: number, kind: string, b: Baseline): string =>
+    `| ${operation} | ${pad(members, 5)} | ${kind} | ${pad(b.sheetCalls, 7)} | ${pad(b.simulatedSeconds.toFixed(1), 7)} | ${pad(b.ratioCalls, 7)} | ${pad(b.ratioTime, 5)} |`;
+  for (const r of runs) console.log(baselineLine(r.operation, r.members, MODEL_LABEL, r.rowByRow));
+  for (const [real, figures] of [
+    [n, result.naive],
+    [t, result.naiveRefresh],
+  ] as const) {
+    console.log(baselineLine(real.optimised.operation, real.members, REAL_LABEL, figures));
+    console.log(
+      baselineLine(real.optimised.operation, real.members, MODEL_LABEL, real.optimised.rowByRow),
+    );
+  }
   for (const r of runs.filter((run) => DETAIL_SIZES.includes(run.members))) {
     console.log(breakdown(r));
   }

@@ -85,6 +85,8 @@ export interface CallCost {
   calls: number;
   /** Cells read or written. */
   cells: number;
+  /** Rows spanned by the range calls that read or wrote cells (a row-by-row script: a call each). */
+  rows: number;
   /** Simulated milliseconds, calls and cells together. */
   ms: number;
 }
@@ -131,7 +133,7 @@ export class Execution {
     const latency = this.options.latency;
     const ms = latency.perCall[service] ?? latency.perCall.default;
     const key = `${scope ?? service} › ${member}`;
-    const cost = this.costs.get(key) ?? { calls: 0, cells: 0, ms: 0 };
+    const cost = this.costs.get(key) ?? { calls: 0, cells: 0, rows: 0, ms: 0 };
     cost.calls += 1;
     cost.ms += ms;
     this.costs.set(key, cost);
@@ -139,12 +141,13 @@ export class Execution {
     this.clock.advance(ms);
   }
 
-  /** Charges the data transfer of a range call. */
-  transfer(cellCount: number): void {
+  /** Charges the data transfer of a range call of `rowCount` rows. */
+  transfer(cellCount: number, rowCount = 0): void {
     this.cells += cellCount;
     const ms = cellCount * this.options.latency.perCell;
     if (this.lastCost) {
       this.lastCost.cells += cellCount;
+      this.lastCost.rows += rowCount;
       this.lastCost.ms += ms;
     }
     this.clock.advance(ms);

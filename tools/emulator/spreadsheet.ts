@@ -777,7 +777,7 @@ export class EmulatedRange
   /** Reads one property of every cell; counts the cells as transferred data. */
   private read<T>(pick: (cell: Cell | undefined) => T): T[][] {
     const model = this._sheet._model;
-    this._sheet._exec.transfer(this.numRows * this.numColumns);
+    this._sheet._exec.transfer(this.numRows * this.numColumns, this.numRows);
     const out: T[][] = new Array(this.numRows);
     for (let r = 0; r < this.numRows; r++) {
       const line = model.rows[this.row - 1 + r];
@@ -791,7 +791,7 @@ export class EmulatedRange
   /** Writes one property of every cell from a matrix checked against the range's size. */
   private write<T>(values: unknown, method: string, apply: (cell: Cell, value: T) => void): this {
     const matrix = matrixCheck(values, this.numRows, this.numColumns, method) as T[][];
-    this._sheet._exec.transfer(this.numRows * this.numColumns);
+    this._sheet._exec.transfer(this.numRows * this.numColumns, this.numRows);
     const model = this._sheet._model;
     for (let r = 0; r < this.numRows; r++) {
       for (let c = 0; c < this.numColumns; c++) {
