@@ -2,6 +2,7 @@
 // queries, the answers read into the rows an export would give (so that the file import's reading
 // and upsert apply unchanged), the paging state of a sync, and every failure in French.
 
+import { UserError } from './errors';
 import { formatDateTimeFr } from './text';
 
 export const DEFAULT_DS_URL = 'https://demarche.numerique.gouv.fr';
@@ -434,14 +435,13 @@ export function parseState(text: string | null): SyncState | undefined {
 
 // ---- Failures ----------------------------------------------------------------------------------
 
-export class DsAnswerError extends Error {
+export class DsAnswerError extends UserError {
   constructor(
     message: string,
     /** For a rate limit: when to try again. */
     readonly retryAfterMs?: number,
   ) {
     super(message);
-    this.name = 'DsAnswerError';
   }
 }
 

@@ -3,6 +3,7 @@
 // by UAI): new rows, changed cells, rows marked absent or refused. Nothing is ever deleted.
 
 import { dsStateOf } from './census';
+import { UserError } from './errors';
 import type { CellValue, SheetSpec } from './schema';
 import { SERVICES } from './services';
 import { MEMBERS_SHEET } from './sheets';
@@ -233,12 +234,7 @@ export function mappingRows(): Record<string, CellValue>[] {
   }));
 }
 
-export class ImportError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ImportError';
-  }
-}
+export class ImportError extends UserError {}
 
 /** Normalised headers of the columns démarches simplifiées adds to every export (never a form field). */
 const DS_SYSTEM_HEADERS = new Set(

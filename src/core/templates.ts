@@ -6,6 +6,7 @@
 
 import Mustache, { type TemplateSpans } from 'mustache';
 import { blocksToHtml, blocksToText, parseMarkup, type Piece } from './markup';
+import { UserError } from './errors';
 import type { CellValue, SheetSpec } from './schema';
 import { cellText, headerText, normalizeKey } from './text';
 
@@ -394,12 +395,7 @@ export interface Rendered {
   readonly text: string;
 }
 
-export class TemplateError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TemplateError';
-  }
-}
+export class TemplateError extends UserError {}
 
 /** Renders a template; throws a TemplateError naming raw or unknown placeholders. */
 export function renderTemplate(template: Template, view: View): Rendered {

@@ -14,6 +14,7 @@ import {
   type TrackedService,
 } from './catalogue';
 import { dsStateOf, type RowResult } from './census';
+import { UserError } from './errors';
 import type { CellValue, SheetSpec } from './schema';
 import { SERVICES } from './services';
 import type { Settings } from './settings';
@@ -515,12 +516,7 @@ function identityOf(member: TrackingMember, service: TrackedService): Record<str
   };
 }
 
-export class StepError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StepError';
-  }
-}
+export class StepError extends UserError {}
 
 /**
  * Records a step reached on a row. Going back is refused; skipping ahead records the skipped steps

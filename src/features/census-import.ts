@@ -7,7 +7,6 @@ import { parseExportCsv } from '../core/csv';
 import { base64Bytes, decodeText } from '../core/encoding';
 import {
   IMPORT_SHEET,
-  ImportError,
   isNewRowNote,
   isSystemHeader,
   type ImportConflict,
@@ -29,13 +28,13 @@ import type { ImportOutcome } from '../shared/api';
 import { Journal } from '../gas/journal';
 import { configurationReport } from '../gas/settings-store';
 import { withDocumentLock } from '../gas/lock';
+import { UserError } from '../core/errors';
 import {
   contiguousRuns,
   ensureRows,
   toCell,
   readTable,
   requireSheet,
-  SheetError,
   type Table,
   updateCells,
   writeColumns,
@@ -278,17 +277,11 @@ export function importRowsLocked(
   );
   const partial = scope.gone !== undefined;
   const empty = rows.slice(1).every((r) => r.every((v) => cellText(v).trim() === ''));
-  let reading;
-  try {
-    // A sync where nothing changed brings no line: there is nothing to locate.
-    reading =
-      partial && empty
-        ? { fields: new Map<string, number>(), unused: [], records: [] }
-        : readExportRows(rows, mapping, mappingLines);
-  } catch (error) {
-    if (error instanceof ImportError) throw new SheetError(error.message);
-    throw error;
-  }
+  // A sync where nothing changed brings no line: there is nothing to locate.
+  const reading =
+    partial && empty
+      ? { fields: new Map<string, number>(), unused: [], records: [] }
+      : readExportRows(rows, mapping, mappingLines);
   const members = readTable(spreadsheet, MEMBERS_SHEET);
   // A field whose members column is missing (workbook not repaired yet) is left out, and said.
   const absentColumns = MEMBERS_SHEET.columns.filter(
@@ -342,9 +335,9 @@ export function importCsvFile(
   fileName: string,
 ): ImportOutcome {
   const megabytes = Math.ceil((base64.length * 3) / 4 / 1_000_000);
-  if (megabytes > MAX_FILE_MEGABYTES) throw new SheetError(IMPORT_TEXT.tooBig(fileName, megabytes));
+  if (megabytes > MAX_FILE_MEGABYTES) throw new UserError(IMPORT_TEXT.tooBig(fileName, megabytes));
   const bytes = base64Bytes(base64);
-  if (!bytes) throw new SheetError(IMPORT_TEXT.notBase64(fileName));
+  if (!bytes) throw new UserError(IMPORT_TEXT.notBase64(fileName));
   const { text, encoding } = decodeText(bytes);
   return importCsvText(spreadsheet, text, fileName, encoding);
 }
@@ -358,13 +351,13 @@ export function importCsvText(
   const lost = text.indexOf('\ufffd');
   if (lost >= 0) {
     const line = text.slice(0, lost).split('\n').length;
-    throw new SheetError(IMPORT_TEXT.replacementCharacter(fileName, line));
+    throw new UserError(IMPORT_TEXT.replacementCharacter(fileName, line));
   }
   let rows: string[][];
   try {
     rows = parseExportCsv(String(text));
   } catch {
-    throw new SheetError(IMPORT_TEXT.unreadableCsv(fileName));
+    throw new UserError(IMPORT_TEXT.unreadableCsv(fileName));
   }
   const read = encoding ? `, lu en ${encoding}` : '';
   return importExportRows(spreadsheet, rows, `fichier « ${fileName} »${read}`);
@@ -372,7 +365,7 @@ export function importCsvText(
 
 export function importPastedSheet(spreadsheet: Spreadsheet): ImportOutcome {
   const sheet = requireSheet(spreadsheet, IMPORT_SHEET);
-  if (sheet.getLastRow() < 1) throw new SheetError(IMPORT_TEXT.emptySheet);
+  if (sheet.getLastRow() < 1) throw new UserError(IMPORT_TEXT.emptySheet);
   const rows = sheet.getDataRange().getValues() as CellValue[][];
   return importExportRows(spreadsheet, rows, `feuille « ${IMPORT_SHEET.name} »`);
 }

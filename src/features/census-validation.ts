@@ -21,7 +21,8 @@ import type { ValidationGroup, ValidationSummary } from '../shared/api';
 import { Journal } from '../gas/journal';
 import { withDocumentLock } from '../gas/lock';
 import { loadSettings, settingsWithReport } from '../gas/settings-store';
-import { isBlankRow, readTable, SheetError, type Table, writeColumns } from '../gas/table';
+import { UserError } from '../core/errors';
+import { isBlankRow, readTable, type Table, writeColumns } from '../gas/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -72,7 +73,7 @@ function validate(
 ): { table: Table; results: RowResult[] } {
   const table = readTable(spreadsheet, MEMBERS_SHEET);
   const filled = table.rows.filter((r) => !isBlankRow(r)).length;
-  if (filled > MAX_VALIDATION_ROWS) throw new SheetError(VALIDATION_TEXT.tooMany(filled));
+  if (filled > MAX_VALIDATION_ROWS) throw new UserError(VALIDATION_TEXT.tooMany(filled));
   const results = validateCensus(table.rows, censusContextOf(settingsOf()));
   return { table, results };
 }

@@ -22,7 +22,8 @@ import { WORKBOOK_SHEETS } from '../core/workbook';
 import { Journal } from '../gas/journal';
 import { withDocumentLock } from '../gas/lock';
 import { loadSettings } from '../gas/settings-store';
-import { SheetError, rememberPlainTextBehaviour } from '../gas/table';
+import { UserError } from '../core/errors';
+import { rememberPlainTextBehaviour } from '../gas/table';
 import { snapshotSheet } from '../gas/workbook';
 import { CONTINUE_HANDLER, scheduleContinuation } from './merge';
 import { REMINDERS_HANDLER, REMINDERS_OWNER_PROPERTY, REMINDERS_PROPERTY } from './reminders';
@@ -160,7 +161,7 @@ export function runDiagnostic(spreadsheet: Spreadsheet): DiagnosticResult {
       const { problems, mailProblems } = loadSettings(spreadsheet);
       lines.push(...settingsLines(problems, mailProblems));
     } catch (error) {
-      if (!(error instanceof SheetError)) throw error;
+      if (!(error instanceof UserError)) throw error;
       lines.push(...settingsLines([error.message], []));
     }
   }

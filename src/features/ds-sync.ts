@@ -38,7 +38,8 @@ import { formatDateTimeFr } from '../core/text';
 import type { DsConnectionForm, DsConnectionView, DsSyncResult, FormResult } from '../shared/api';
 import { postGraphql } from '../gas/ds-client';
 import { withDocumentLock } from '../gas/lock';
-import { ensureRows, readTable, SheetError, toCell } from '../gas/table';
+import { UserError } from '../core/errors';
+import { ensureRows, readTable, toCell } from '../gas/table';
 import { importRowsLocked } from './census-import';
 import { scheduleContinuation } from './merge';
 
@@ -80,13 +81,13 @@ function savedConnection(
 
 function requireConnection(): DsConnection {
   const connection = savedConnection(documentProperties());
-  if (!connection) throw new SheetError(DS_TEXT.noDemarche);
+  if (!connection) throw new UserError(DS_TEXT.noDemarche);
   return connection;
 }
 
 function requireToken(): string {
   const token = PropertiesService.getUserProperties().getProperty(DS_PROPERTY.token) ?? '';
-  if (token === '') throw new SheetError(DS_TEXT.noToken);
+  if (token === '') throw new UserError(DS_TEXT.noToken);
   return token;
 }
 
@@ -184,18 +185,14 @@ export function testConnection(): string[] {
   let after: string | null = null;
   let count = 0;
   let title = '';
-  try {
-    for (let page = 0; page < COUNT_PAGES; page++) {
-      const outcome = postGraphql(connection.url, token, testRequest(connection.demarche, after));
-      const read = readCountPage(answerData(outcome, connection.demarche, token, Date.now()));
-      title = read.title;
-      count += read.count;
-      after = read.next;
-      if (after === null) return testedLines(connection.demarche, title, count, true);
-    }
-  } catch (error) {
-    if (error instanceof DsAnswerError) throw new SheetError(error.message);
-    throw error;
+  // A refused answer throws a DsAnswerError, itself a message for the coordinator.
+  for (let page = 0; page < COUNT_PAGES; page++) {
+    const outcome = postGraphql(connection.url, token, testRequest(connection.demarche, after));
+    const read = readCountPage(answerData(outcome, connection.demarche, token, Date.now()));
+    title = read.title;
+    count += read.count;
+    after = read.next;
+    if (after === null) return testedLines(connection.demarche, title, count, true);
   }
   return testedLines(connection.demarche, title, count, false);
 }
@@ -286,7 +283,7 @@ export function syncForDailyRun(spreadsheet: Spreadsheet): string {
     const result = syncLocked(spreadsheet, requireConnection(), requireToken());
     return DS_TEXT.daily(result.done ? result.lines.slice(0, 2) : result.lines);
   } catch (error) {
-    if (!(error instanceof SheetError)) throw error;
+    if (!(error instanceof UserError)) throw error;
     return DS_TEXT.daily([error.message]);
   }
 }
@@ -331,7 +328,7 @@ function syncLocked(
         return pause(spreadsheet, state, dossiers, deleted, 'rate', error.retryAfterMs + 1000);
       if (!(error instanceof DsAnswerError)) throw error;
       discard(spreadsheet);
-      throw new SheetError(error.message);
+      throw new UserError(error.message);
     }
     dossiers = mergeStaged(dossiers, page.dossiers);
     for (const number of page.deleted) deleted.add(number);
@@ -349,7 +346,7 @@ function syncLocked(
       state.since === null ? {} : { gone: new Set([...deleted].map(String)) },
     );
   } catch (error) {
-    if (error instanceof SheetError) discard(spreadsheet);
+    if (error instanceof UserError) discard(spreadsheet);
     throw error;
   }
   // The next sync asks what changed since the newest change read here.

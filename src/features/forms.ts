@@ -13,7 +13,8 @@ import { checkUai } from '../core/uai';
 import type { FormResult, MemberChoices, MemberForm, RequestForm } from '../shared/api';
 import { Journal } from '../gas/journal';
 import { withDocumentLock } from '../gas/lock';
-import { appendRecords, changedCells, readTable, SheetError, writeRowCells } from '../gas/table';
+import { UserError } from '../core/errors';
+import { appendRecords, changedCells, readTable, writeRowCells } from '../gas/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -120,13 +121,13 @@ export function saveMember(spreadsheet: Spreadsheet, form: MemberForm): FormResu
 
 export function stepChoices(spreadsheet: Spreadsheet, uai: string): MemberChoices {
   const check = checkUai(uai);
-  if (check.problem) throw new SheetError(uaiError(uai) as string);
+  if (check.problem) throw new UserError(uaiError(uai) as string);
   const member = findMember(spreadsheet, check.normalized);
   const tracking = readTable(spreadsheet, TRACKING_SHEET).rows.filter(
     (r) => rawText(r.cells.uai) === check.normalized,
   );
   if (tracking.length === 0) {
-    throw new SheetError(
+    throw new UserError(
       `Aucun suivi pour ${check.normalized} : le recensement est-il accepté ? Lancez « Actualiser le suivi et le tableau de bord ».`,
     );
   }

@@ -44,14 +44,8 @@ import { formatDateFr, headerText, plural, rawText } from '../core/text';
 import { findStep, stepsFor, TRACKING_SHEET } from '../core/tracking';
 import { Journal } from '../gas/journal';
 import { loadConfiguration, senderProblems as senderProblemsOf } from '../gas/settings-store';
-import {
-  appendRecords,
-  readTable,
-  SheetError,
-  type Table,
-  toCell,
-  updateCells,
-} from '../gas/table';
+import { UserError } from '../core/errors';
+import { appendRecords, readTable, type Table, toCell, updateCells } from '../gas/table';
 import { censusContextOf } from './census-validation';
 import { refreshUnlocked } from './tracking';
 
@@ -146,7 +140,7 @@ export function loadMergeData(spreadsheet: Spreadsheet): LoadedMerge {
 }
 
 function assertMailSettings(problems: readonly string[]): void {
-  if (problems.length > 0) throw new SheetError(`${MERGE_TEXT.settings}\n${problems.join('\n')}`);
+  if (problems.length > 0) throw new UserError(`${MERGE_TEXT.settings}\n${problems.join('\n')}`);
 }
 
 /** What the coordinator asks for; planned against the ledger as it is now. */
@@ -234,9 +228,9 @@ export function planWith(
 ): MergeSummary {
   const plan = buildPlan(request, data);
   if (strict && plan.problems.length > 0)
-    throw new SheetError(`Rien n’a été envoyé :\n${plan.problems.join('\n')}`);
+    throw new UserError(`Rien n’a été envoyé :\n${plan.problems.join('\n')}`);
   if (strict && request.kind === 'instructions' && plan.messages.length + plan.already === 0)
-    throw new SheetError(
+    throw new UserError(
       plan.skipped.length > 0
         ? `Aucun adhérent ne peut recevoir ces instructions :\n${plan.skipped.join('\n')}`
         : 'Aucun adhérent ne correspond à ces critères.',
@@ -273,7 +267,7 @@ export interface MergeOutcome {
 function statusColumns(ledger: Table): { id: number; status: number } {
   const status = ledger.positions.get('status') as number;
   if (ledger.positions.get('time') !== status + 1 || ledger.positions.get('error') !== status + 2) {
-    throw new SheetError(
+    throw new UserError(
       `Feuille « ${LEDGER_SHEET.name} » : les colonnes « Statut », « Heure » et « Erreur » doivent se suivre. Lancez « Initialiser / réparer le classeur » sur un classeur neuf ou remettez-les dans cet ordre.`,
     );
   }
@@ -743,7 +737,7 @@ export function sendPlanned(spreadsheet: Spreadsheet, options: SendOptions = {})
 
 function withMergeLock<T>(work: () => T): T {
   const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(MERGE_LOCK_MS)) throw new SheetError(MERGE_TEXT.busy);
+  if (!lock.tryLock(MERGE_LOCK_MS)) throw new UserError(MERGE_TEXT.busy);
   try {
     return work();
   } finally {

@@ -7,7 +7,7 @@ import { dueMemberReminders } from '../core/reminders';
 import { Journal } from '../gas/journal';
 import { withDocumentLock } from '../gas/lock';
 import { syncBeforeReminders, syncForDailyRun } from './ds-sync';
-import { SheetError } from '../gas/table';
+import { UserError } from '../core/errors';
 import {
   applyEffects,
   appendPlanned,
@@ -90,7 +90,7 @@ function remindersOfTheDay(spreadsheet: Spreadsheet): string[] {
     const journal = new Journal();
     journal.add(REMINDERS_TEXT.journal, data.senderProblems.join(' '));
     journal.flush(spreadsheet);
-    throw new SheetError(data.senderProblems.join('\n'));
+    throw new UserError(data.senderProblems.join('\n'));
   }
   // Each rule on its own: a broken rule or template is reported in the digest, the others go.
   const notes: string[] = [

@@ -14,7 +14,6 @@ import {
   IDENTITY_KEYS,
   planTracking,
   recordStep,
-  StepError,
   stepsFor,
   TRACKING_SHEET,
   TRACKING_STATUS,
@@ -26,10 +25,10 @@ import { writeDashboard } from '../gas/dashboard-sheet';
 import { Journal } from '../gas/journal';
 import { withDocumentLock } from '../gas/lock';
 import { configurationReport, loadSettings } from '../gas/settings-store';
+import { UserError } from '../core/errors';
 import {
   appendRecords,
   readTable,
-  SheetError,
   toCell,
   updateCells,
   writeChangedColumns,
@@ -195,37 +194,32 @@ function parseIsoDay(text: string | undefined): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const date = m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : undefined;
   if (!date || date.getDate() !== Number(m?.[3]))
-    throw new SheetError(`Date « ${text} » invalide : attendu AAAA-MM-JJ.`);
+    throw new UserError(`Date « ${text} » invalide : attendu AAAA-MM-JJ.`);
   return date;
 }
 
 /** Records a step from the form, then refreshes the tracking and the dashboard. */
 export function recordTrackingStep(spreadsheet: Spreadsheet, request: StepRequest): string {
   const uai = checkUai(request.uai);
-  if (uai.problem) throw new SheetError(`UAI « ${String(request.uai).slice(0, 20)} » invalide.`);
+  if (uai.problem) throw new UserError(`UAI « ${String(request.uai).slice(0, 20)} » invalide.`);
   const path = PATHS.find(
     (p) =>
       p.service === request.service ||
       normalizeKey(p.label) === normalizeKey(String(request.service)),
   );
-  if (!path) throw new SheetError(`Service « ${String(request.service).slice(0, 40)} » inconnu.`);
+  if (!path) throw new UserError(`Service « ${String(request.service).slice(0, 40)} » inconnu.`);
   const date = parseIsoDay(request.date);
   return withDocumentLock(() => {
     const tracking = readTable(spreadsheet, TRACKING_SHEET);
     const key = trackingKey(uai.normalized, path.service);
     const row = tracking.rows.find((r) => rawText(r.cells.key) === key);
     if (!row) {
-      throw new SheetError(
+      throw new UserError(
         `Aucune ligne de suivi pour ${uai.normalized} — ${path.label} : le service est-il recensé et le recensement accepté ? Lancez « ${TRACKING_TEXT.title} ».`,
       );
     }
-    let change;
-    try {
-      change = recordStep(row.cells, request.step, date);
-    } catch (error) {
-      if (error instanceof StepError) throw new SheetError(error.message);
-      throw error;
-    }
+    // A StepError is a message for the coordinator as it is.
+    const change = recordStep(row.cells, request.step, date);
     const cells: Record<string, CellValue> = {
       step: change.step,
       stepDate: change.stepDate,

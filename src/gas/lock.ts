@@ -1,11 +1,11 @@
 // One operation at a time on the workbook: imports, merges and forms take the document lock.
 
-import { SheetError } from './table';
+import { UserError } from '../core/errors';
 
 export const LOCK_WAIT_MS = 10_000;
 
 /** The workbook is held by another operation: a trigger may try again later. */
-export class WorkbookBusyError extends SheetError {}
+export class WorkbookBusyError extends UserError {}
 
 const BUSY =
   'Une autre opération est en cours sur ce classeur (import, envoi, formulaire…). Réessayez dans quelques minutes.';

@@ -13,7 +13,8 @@ import {
 import { CALENDAR_SHEET, type ReminderRule, RULES_SHEET } from '../core/reminders';
 import type { Settings } from '../core/settings';
 import { SETTINGS_SHEET } from '../core/sheets';
-import { readTable, SheetError } from './table';
+import { UserError } from '../core/errors';
+import { readTable } from './table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -114,12 +115,12 @@ export function loadConfiguration(spreadsheet: Spreadsheet): LoadedConfiguration
   return configurationWith(spreadsheet, settingsChecked(spreadsheet));
 }
 
-/** A SheetError (a configuration sheet that cannot be read yet) turned into no report at all. */
+/** A UserError (a configuration sheet that cannot be read yet) turned into no report at all. */
 function reportOrNone(read: () => readonly string[]): string[] {
   try {
     return [...read()];
   } catch (error) {
-    if (error instanceof SheetError) return [];
+    if (error instanceof UserError) return [];
     throw error;
   }
 }

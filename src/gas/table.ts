@@ -2,6 +2,7 @@
 // column block at a time. The tool never rewrites a column it does not own, never moves or deletes
 // a user's row, and every text it writes stays text (never a formula, number or date).
 
+import { UserError } from '../core/errors';
 import {
   type CellValue,
   type ColumnSpec,
@@ -21,18 +22,6 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export type { CellValue };
-
-/**
- * An error the coordinator can act on: the message is French and names the sheet. Its name is
- * empty so that wherever it is turned into text (a page's failure handler, the command line, the
- * execution log) only the French message shows, never an internal type name.
- */
-export class SheetError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = '';
-  }
-}
 
 export interface TableRow {
   /** Row number in the sheet (1-based; the header is row 1). */
@@ -55,7 +44,7 @@ export interface Table {
 export function requireSheet(spreadsheet: Spreadsheet, spec: SheetSpec): Sheet {
   const sheet = spreadsheet.getSheetByName(spec.name);
   if (!sheet) {
-    throw new SheetError(
+    throw new UserError(
       `La feuille « ${spec.name} » est introuvable. Lancez « Groupement d'achats › Initialiser / réparer le classeur ».`,
     );
   }
@@ -63,7 +52,7 @@ export function requireSheet(spreadsheet: Spreadsheet, spec: SheetSpec): Sheet {
 }
 
 /**
- * Reads the whole sheet in one call. `required` columns must be present, else a SheetError names
+ * Reads the whole sheet in one call. `required` columns must be present, else a UserError names
  * those missing; other spec columns may be absent (their cells read as ''). `found`: the sheet,
  * when the caller already looked it up.
  */
@@ -80,7 +69,7 @@ export function readTable(
   const missingRequired = missing.filter((c) => required.includes(c.key));
   if (missingRequired.length > 0) {
     const names = missingRequired.map((c) => `« ${c.header} »`).join(', ');
-    throw new SheetError(
+    throw new UserError(
       `Feuille « ${spec.name} », ligne 1 : ${missingRequired.length > 1 ? 'colonnes introuvables' : 'colonne introuvable'} : ${names}. ` +
         `Rétablissez l'en-tête ou lancez « Initialiser / réparer le classeur ».`,
     );

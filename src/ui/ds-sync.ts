@@ -12,7 +12,7 @@ import {
 } from '../features/ds-sync';
 import { deleteFiringTrigger, scheduleContinuation } from '../features/merge';
 import { WorkbookBusyError } from '../gas/lock';
-import { SheetError } from '../gas/table';
+import { UserError } from '../core/errors';
 import type { DsConnectionForm, DsConnectionView, DsSyncResult, FormResult } from '../shared/api';
 import { alertCoordinator, runFromMenu } from './dialogs';
 
@@ -65,7 +65,7 @@ export function continueDsSync(event?: { triggerUid?: unknown }): void {
       Logger.log(DS_TEXT.busy);
       return;
     }
-    if (!(error instanceof SheetError)) throw error;
+    if (!(error instanceof UserError)) throw error;
     Logger.log(error.message);
   }
 }

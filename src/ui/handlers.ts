@@ -26,7 +26,8 @@ import {
 } from '../features/tracking';
 import type { DashboardModel } from '../core/dashboard';
 import { loadSettings } from '../gas/settings-store';
-import { requireSheet, SheetError } from '../gas/table';
+import { UserError } from '../core/errors';
+import { requireSheet } from '../gas/table';
 import type {
   FormResult,
   HelpContent,
@@ -75,14 +76,14 @@ export function showImportSidebar(): void {
 }
 
 export function importDsCsv(text: string, fileName: string): ImportOutcome {
-  if (typeof text !== 'string' || text.length === 0) throw new SheetError('Le fichier est vide.');
+  if (typeof text !== 'string' || text.length === 0) throw new UserError('Le fichier est vide.');
   return importCsvText(SpreadsheetApp.getActive(), text, String(fileName || 'export.csv'));
 }
 
 /** The sidebar's upload: the file's bytes in base64, so that the server tells the encoding. */
 export function importDsCsvFile(base64: string, fileName: string): ImportOutcome {
   if (typeof base64 !== 'string' || base64.length === 0)
-    throw new SheetError('Le fichier est vide.');
+    throw new UserError('Le fichier est vide.');
   return importCsvFile(SpreadsheetApp.getActive(), base64, String(fileName || 'export.csv'));
 }
 
@@ -121,7 +122,7 @@ export function getValidationSummary(): ValidationSummary {
 /** Selects a cell of the members sheet; the address comes from the page, so it is checked. */
 export function selectMemberCell(a1: string): void {
   if (typeof a1 !== 'string' || !/^[A-Z]{1,3}[1-9]\d{0,6}$/.test(a1)) {
-    throw new SheetError(`Adresse de cellule invalide : ${String(a1).slice(0, 20)}`);
+    throw new UserError(`Adresse de cellule invalide : ${String(a1).slice(0, 20)}`);
   }
   const sheet = requireSheet(SpreadsheetApp.getActive(), MEMBERS_SHEET);
   sheet.activate();
@@ -144,7 +145,7 @@ export function getDashboardData(): DashboardModel {
 
 /** Records an activation step (the "Étape" form). Returns the confirmation message. */
 export function recordStep(request: StepRequest): string {
-  if (!request || typeof request !== 'object') throw new SheetError('Demande invalide.');
+  if (!request || typeof request !== 'object') throw new UserError('Demande invalide.');
   return recordTrackingStep(SpreadsheetApp.getActive(), request);
 }
 

@@ -15,7 +15,7 @@ import {
   runMerge,
 } from '../features/merge';
 import { sendMail } from '../gas/mail';
-import { SheetError } from '../gas/table';
+import { UserError } from '../core/errors';
 import type { MailingFilter, MailingOptions, MailingPreview } from '../shared/api';
 import { alertCoordinator, runFromMenu } from './dialogs';
 
@@ -28,9 +28,9 @@ export function transmitToProvidersFromMenu(): void {
     // The confirmation counts exactly what the send will plan (the ledger already read).
     const plan = previewRequest(spreadsheet, { kind: 'transmission' });
     if (plan.mailProblems.length > 0)
-      throw new SheetError(`${MERGE_TEXT.settings}\n${plan.mailProblems.join('\n')}`);
+      throw new UserError(`${MERGE_TEXT.settings}\n${plan.mailProblems.join('\n')}`);
     if (plan.problems.length > 0)
-      throw new SheetError(`Rien n’a été envoyé :\n${plan.problems.join('\n')}`);
+      throw new UserError(`Rien n’a été envoyé :\n${plan.problems.join('\n')}`);
     const notes = [
       ...(plan.already > 0
         ? [
@@ -106,7 +106,7 @@ export function continueMerge(event?: unknown): void {
 
 function checkedFilter(filter: MailingFilter): MailingFilter {
   if (!filter || typeof filter !== 'object' || !PATHS.some((p) => p.service === filter.service)) {
-    throw new SheetError('Choisissez un service.');
+    throw new UserError('Choisissez un service.');
   }
   return {
     service: String(filter.service),
@@ -171,10 +171,10 @@ export function sendInstructionsTest(filter: MailingFilter, index: number): stri
     first.messages.length > 0
       ? first
       : previewRequest(spreadsheet, { ...instructionsRequest(filter), resend: true });
-  if (plan.problems.length > 0) throw new SheetError(plan.problems.join('\n'));
+  if (plan.problems.length > 0) throw new UserError(plan.problems.join('\n'));
   const message =
     plan.messages[Math.max(0, Math.min(plan.messages.length - 1, Math.floor(Number(index) || 0)))];
-  if (!message) throw new SheetError('Aucun adhérent ne correspond à ces critères.');
+  if (!message) throw new UserError('Aucun adhérent ne correspond à ces critères.');
   const to = plan.data.coordinator;
   // The real message, attachments included, to the coordinator only.
   const subject = message.subject.startsWith('[TEST]')

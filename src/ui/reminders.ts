@@ -8,7 +8,7 @@ import {
 } from '../features/reminders';
 import { deleteFiringTrigger } from '../features/merge';
 import { loadSettings } from '../gas/settings-store';
-import { SheetError } from '../gas/table';
+import { UserError } from '../core/errors';
 import { alertCoordinator, runFromMenu } from './dialogs';
 import { onOpen } from './menu';
 
@@ -17,7 +17,7 @@ export function dailyReminders(event?: { triggerUid?: unknown }): void {
   try {
     runDailyReminders(SpreadsheetApp.getActive(), event?.triggerUid !== undefined);
   } catch (error) {
-    if (!(error instanceof SheetError)) throw error;
+    if (!(error instanceof UserError)) throw error;
     Logger.log(error.message);
   }
 }
@@ -32,7 +32,7 @@ export function toggleDailyRemindersFromMenu(): void {
   runFromMenu(REMINDERS_TEXT.title, () => {
     const { settings, reminderProblems } = loadSettings(SpreadsheetApp.getActive());
     if (!remindersEnabled() && reminderProblems.length > 0)
-      throw new SheetError([REMINDERS_TEXT.hourProblem, ...reminderProblems].join('\n'));
+      throw new UserError([REMINDERS_TEXT.hourProblem, ...reminderProblems].join('\n'));
     const hour = settings.get('relances.heure');
     alertCoordinator(REMINDERS_TEXT.title, [setDailyReminders(!remindersEnabled(), hour)]);
     onOpen();

@@ -250,7 +250,7 @@ describe('a real census export (issue 12, point 1)', () => {
         `ligne ${mappingLineOf(world, 'qty_tpe')} (« TPE (EXM) »)`,
     );
     expect(message).toContain("Rien n'a été importé.");
-    expect(message).not.toMatch(/SheetError|ImportError|^Error/);
+    expect(message).not.toMatch(/UserError|ImportError|^Error/);
     expect(withoutJournal(world)).toEqual(before);
   });
 

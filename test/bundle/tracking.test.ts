@@ -116,6 +116,14 @@ describe('activation tracking through the bundle', () => {
     expect(() =>
       world.run('recordStep', [{ uai: '0540015Y', service: 'tpe', step: 'provider_contacted' }]),
     ).toThrow(/L’étape « provider_contacted » n’existe pas pour TPE \(Public\)/);
+    // One user-facing error type: as text, the French message alone, no internal type name.
+    let shown = '';
+    try {
+      world.run('recordStep', [{ uai: '0540015Y', service: 'tpe', step: 'ddfip_requested' }]);
+    } catch (error) {
+      shown = String(error);
+    }
+    expect(shown).toMatch(/^TPE : l’étape « Demande DDFIP faite » précède/);
     expect(() =>
       world.run('recordStep', [{ uai: '0540099Z', service: 'tpe', step: 'transmitted' }]),
     ).toThrow(/UAI « 0540099Z » invalide|Aucune ligne de suivi/);

@@ -3,11 +3,11 @@
 
 import { MEMBERS_SHEET } from '../../src/core/sheets';
 import type { SheetSpec } from '../../src/core/schema';
+import { UserError } from '../../src/core/errors';
 import {
   appendRecords,
   contiguousRuns,
   readTable,
-  SheetError,
   updateCells,
   writeColumns,
 } from '../../src/gas/table';
@@ -54,7 +54,7 @@ describe('table adapter', () => {
 
   it('names the missing required columns in French', () => {
     setup([['UAI', 'Contrôle']]);
-    expect(() => readTable(activeSpreadsheet(), SPEC)).toThrow(SheetError);
+    expect(() => readTable(activeSpreadsheet(), SPEC)).toThrow(UserError);
     expect(() => readTable(activeSpreadsheet(), SPEC)).toThrow(
       'Feuille « Démo », ligne 1 : colonnes introuvables : « Établissement », « Anomalies ».',
     );
