@@ -790,7 +790,10 @@ export function sendPlanned(spreadsheet: Spreadsheet, options: SendOptions = {})
     writer.finish();
   }
   // Statuses and the dashboard follow the steps: refreshed when an effect moved one, not for counts.
-  const moved = applyEffects(spreadsheet) + (options.effectsApplied ?? 0);
+  // Effects applied earlier in this execution and nothing sent since: none new to apply.
+  const applied =
+    options.effectsApplied !== undefined && sent === 0 ? 0 : applyEffects(spreadsheet);
+  const moved = applied + (options.effectsApplied ?? 0);
   if (moved > 0) refreshUnlocked(spreadsheet);
   scheduleContinuation(
     stoppedFor === 'time' ? TIME_RETRY_MS : stoppedFor === 'quota' ? QUOTA_RETRY_MS : undefined,

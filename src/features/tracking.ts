@@ -31,6 +31,7 @@ import { withDocumentLock } from '../gas/lock';
 import { configurationReport, loadSettings } from '../gas/settings-store';
 import {
   appendRecords,
+  ensureRows,
   readColumns,
   readTable,
   SheetError,
@@ -108,11 +109,18 @@ const MEMBER_KEYS = [
 ];
 
 /**
- * The Suivi columns the refresh compares or computes from. The history is read only when a
- * convention row moves (it gets a line); the comment and the reminder columns are never read.
+ * The columns a Suivi row's key alone decides (its UAI, service and provider): read, compared and
+ * written only when a row's key changes (a UAI corrected in the members sheet); new rows get them.
+ */
+const KEY_DERIVED = ['uai', 'service', 'provider'];
+
+/**
+ * The Suivi columns every refresh compares or computes from. The history is read only when a
+ * convention row moves (it gets a line), the key-derived columns only when a key changes; the
+ * comment and the reminder columns are never read.
  */
 const TRACKING_KEYS = [
-  ...IDENTITY_KEYS,
+  ...IDENTITY_KEYS.filter((k) => !KEY_DERIVED.includes(k)),
   'step',
   'stepDate',
   'status',
@@ -122,7 +130,7 @@ const TRACKING_KEYS = [
   'subscription',
 ];
 
-/** The rows to track, planned against Suivi; reads the history only for convention moves. */
+/** The rows to track, planned against Suivi; reads more columns only when the plan needs them. */
 function readAndPlan(
   spreadsheet: Spreadsheet,
   members: readonly TrackingMember[],
@@ -130,23 +138,31 @@ function readAndPlan(
 ): { tracking: Table; plan: TrackingPlan } {
   let tracking = readColumns(spreadsheet, TRACKING_SHEET, TRACKING_KEYS);
   let plan = planTracking(members, tracking.rows, today);
-  if (plan.conventionMoves.length === 0) return { tracking, plan };
-  const history = readColumns(spreadsheet, TRACKING_SHEET, ['key', 'history']);
+  const extra = [
+    ...(plan.conventionMoves.length > 0 ? ['history'] : []),
+    ...(plan.identity.some((id, i) => id.key !== tracking.rows[i].cells.key) ? KEY_DERIVED : []),
+  ];
+  if (extra.length === 0) return { tracking, plan };
+  const more = readColumns(spreadsheet, TRACKING_SHEET, ['key', ...extra]);
   const same =
-    history.rows.length === tracking.rows.length &&
-    history.rows.every((r, i) => r.cells.key === tracking.rows[i].cells.key);
+    more.rows.length === tracking.rows.length &&
+    more.rows.every((r, i) => r.cells.key === tracking.rows[i].cells.key);
   if (same) {
     tracking = {
       ...tracking,
       rows: tracking.rows.map((r, i) => ({
         row: r.row,
-        cells: { ...r.cells, history: history.rows[i].cells.history },
+        cells: { ...r.cells, ...more.rows[i].cells },
       })),
-      read: new Set([...(tracking.read ?? []), 'history']),
+      read: new Set([...(tracking.read ?? []), ...extra]),
     };
   } else {
-    // Rows moved between the two reads (a sort): read again, the history with the rest.
-    tracking = readColumns(spreadsheet, TRACKING_SHEET, [...TRACKING_KEYS, 'history']);
+    // Rows moved between the two reads (a sort): read again, everything the plan may need at once.
+    tracking = readColumns(spreadsheet, TRACKING_SHEET, [
+      ...TRACKING_KEYS,
+      'history',
+      ...KEY_DERIVED,
+    ]);
   }
   plan = planTracking(members, tracking.rows, today);
   return { tracking, plan };
@@ -173,6 +189,7 @@ export function refreshUnlocked(spreadsheet: Spreadsheet): TrackingOutcome {
   const computed = existing.map((cells) => computeRow(cells, settings, today));
   const columns: Record<string, CellValue[]> = {};
   for (const key of IDENTITY_KEYS) {
+    if (tracking.read?.has(key) === false) continue; // key-derived, no key changed
     columns[key] = existing.map((cells) => cells[key] ?? '');
   }
   columns.status = computed.map((c) => TRACKING_STATUS[c.status].label);
@@ -180,9 +197,6 @@ export function refreshUnlocked(spreadsheet: Spreadsheet): TrackingOutcome {
   columns.actor = computed.map((c) => c.actor);
   columns.lateDays = computed.map((c) => c.lateDays);
   columns.subscription = existing.map((cells) => cells.subscription ?? '');
-  // Only the cells that change: a refresh on an unchanged census writes nothing in Suivi.
-  writeChangedColumns(tracking, columns);
-
   const appendedStatus = plan.appends.map((cells) => computeRow(cells, settings, today));
   const appended = plan.appends.map((cells, i) => ({
     ...cells,
@@ -191,23 +205,25 @@ export function refreshUnlocked(spreadsheet: Spreadsheet): TrackingOutcome {
     actor: appendedStatus[i].actor,
     lateDays: appendedStatus[i].lateDays,
   }));
-  appendRecords(tracking, appended, { filledColumnsOnly: true });
-
   const all = [
     ...existing.map((cells, i) => ({ cells, status: computed[i].status })),
     ...appended.map((cells, i) => ({ cells, status: appendedStatus[i].status })),
   ];
   // The dropdowns of new rows, and of every row when one row's choices changed (service or public /
-  // private status): the rows as now written, in sheet order, in one call.
+  // private status), in one call, before the values: a run killed in between sets them again.
   const changedChoices = tracking.rows.some(
     (r, i) => stepChoices(r.cells) !== stepChoices(existing[i]),
   );
   const from = changedChoices ? 0 : existing.length;
   if (all.length > from) {
+    ensureRows(tracking.sheet, existing.length + 1, appended.length);
     tracking.sheet
       .getRange(2 + from, tracking.positions.get('step') as number, all.length - from, 1)
       .setDataValidations(stepRules(all.slice(from).map((r) => r.cells)));
   }
+  // Only the cells that change: a refresh on an unchanged census writes nothing in Suivi.
+  writeChangedColumns(tracking, columns);
+  appendRecords(tracking, appended, { filledColumnsOnly: true });
   writeDashboard(spreadsheet, dashboardLayout(dashboardModel(all, today)));
   return {
     created: plan.created,
