@@ -14,6 +14,7 @@ import { TRACKING_SHEET } from '../../src/core/tracking';
 import { matchHeaders } from '../../src/core/schema';
 import { LATENCY_MODEL } from './latency';
 import { naiveRefresh, naiveValidation } from './naive';
+import { withSendingShare } from './sending-share';
 import { FAKE_DEMARCHE, FAKE_TOKEN, FAKE_URL, FakeDemarchesSimplifiees } from '../fake-ds/server';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -39,6 +40,8 @@ interface Run {
   peakMB: number;
   /** Where the simulated time went, by "sheet › Class.method", most expensive first. */
   costs: Record<string, CallCost>;
+  /** Mail runs: the share of the sending phase spent inside MailApp.sendEmail. */
+  mailShare?: number;
 }
 
 function world(
@@ -129,8 +132,8 @@ function benchSize(count: number): Run[] {
   }
   for (const t of [...w.triggers.triggers]) w.triggers.remove(t.id);
   w.clock.advance(3_600_000);
-  const reminders = measure(w, 'daily reminders run', count, 'dailyReminders');
-  runs.push(reminders);
+  const daily = withSendingShare(() => measure(w, 'daily reminders run', count, 'dailyReminders'));
+  runs.push({ ...daily.result, mailShare: daily.share });
   return runs;
 }
 
@@ -341,6 +344,11 @@ function main(): number {
     `Actualisation du suivi naïve (un getValue / setValue par cellule), ${t.members} adhérents : ${t.sheetCalls} appels Sheets, ${t.simulatedSeconds} s simulées ; ` +
       `version du projet : ${t.optimised.sheetCalls} appels, ${t.optimised.simulatedSeconds} s (rapport ${result.naiveRefresh.ratioCalls} × en appels, ${result.naiveRefresh.ratioTime} × en temps).`,
   );
+  for (const r of runs.filter((run) => run.mailShare !== undefined)) {
+    console.log(
+      `Part de la phase d’envoi passée dans MailApp (${r.operation}, ${r.members} adhérents) : ${Math.round((r.mailShare as number) * 1000) / 10} %.`,
+    );
+  }
   for (const r of runs.filter((run) => DETAIL_SIZES.includes(run.members))) {
     console.log(breakdown(r));
   }
@@ -351,6 +359,10 @@ function main(): number {
   if (sync.simulatedSeconds > LIMIT_S)
     problems.push(
       `synchronisation : ${sync.members} dossiers en ${sync.simulatedSeconds} s (> 6 min)`,
+    );
+  for (const r of runs.filter((run) => run.mailShare !== undefined && run.mailShare < 0.9))
+    problems.push(
+      `${r.operation}, ${r.members} adhérents : ${Math.round((r.mailShare as number) * 100)} % de la phase d’envoi dans MailApp (< 90 %)`,
     );
   for (const operation of new Set(runs.map((r) => r.operation))) {
     const of = runs.filter((r) => r.operation === operation);
