@@ -223,7 +223,12 @@ export function refreshUnlocked(spreadsheet: Spreadsheet): TrackingOutcome {
   }
   // Only the cells that change: a refresh on an unchanged census writes nothing in Suivi.
   writeChangedColumns(tracking, columns);
-  appendRecords(tracking, appended, { filledColumnsOnly: true });
+  // Identity, step and history in one call; the computed columns after, which the next run writes
+  // on rows left without them.
+  appendRecords(tracking, appended, {
+    filledColumnsOnly: true,
+    completedLater: ['status', 'nextAction', 'actor', 'lateDays', 'subscription'],
+  });
   writeDashboard(spreadsheet, dashboardLayout(dashboardModel(all, today)));
   return {
     created: plan.created,

@@ -297,30 +297,48 @@ export function ensureRows(sheet: Sheet, lastRow: number, count: number): void {
  * row). New rows hold nothing of the user's yet, so every spec column is written; columns unknown
  * to the spec are left empty. With `filledColumnsOnly`, the write spans only from the first to the
  * last column that carries a value in some record: the columns outside hold nothing either way.
+ * `completedLater`: columns the caller writes again on existing rows whenever they differ (computed
+ * columns); they go in later calls, one per run of adjacent filled columns, so that a run killed
+ * between the calls leaves rows the next run completes.
  */
 export function appendRecords(
   table: Table,
   records: readonly Readonly<Record<string, CellValue | null | undefined>>[],
-  { filledColumnsOnly = false } = {},
+  {
+    filledColumnsOnly = false,
+    completedLater = [],
+  }: { filledColumnsOnly?: boolean; completedLater?: readonly string[] } = {},
 ): void {
   if (records.length === 0) return;
   const firstRow = table.rows.length + 2;
   const formats = formatsOf(table.spec);
   const keyAt = new Map([...table.positions].map(([key, p]) => [p, key]));
-  const filled = [...table.positions]
-    .filter(([key]) => !filledColumnsOnly || records.some((r) => toCell(r[key]) !== ''))
+  const filled = (key: string): boolean =>
+    !filledColumnsOnly || records.some((r) => toCell(r[key]) !== '');
+  const first = [...table.positions]
+    .filter(([key]) => !completedLater.includes(key) && filled(key))
     .map(([, p]) => p);
-  if (filled.length === 0) return;
-  const first = filledColumnsOnly ? Math.min(...filled) : 1;
-  const last = Math.max(...filled);
+  const later = [...table.positions]
+    .filter(([key]) => completedLater.includes(key) && filled(key))
+    .map(([, p]) => p);
+  const blocks: number[][] = [];
+  if (first.length > 0) {
+    const from = filledColumnsOnly ? Math.min(...first) : 1;
+    const to = Math.max(...first);
+    blocks.push(Array.from({ length: to - from + 1 }, (_, i) => from + i));
+  }
+  blocks.push(...contiguousRuns(later.filter((p) => !blocks[0]?.includes(p))));
+  if (blocks.length === 0) return;
   ensureRows(table.sheet, firstRow - 1, records.length);
-  const matrix = records.map((record) =>
-    Array.from({ length: last - first + 1 }, (_, i) => {
-      const key = keyAt.get(first + i);
-      return key === undefined ? '' : toCell(record[key], formats.get(key));
-    }),
-  );
-  table.sheet.getRange(firstRow, first, records.length, last - first + 1).setValues(matrix);
+  for (const block of blocks) {
+    const matrix = records.map((record) =>
+      block.map((p) => {
+        const key = keyAt.get(p);
+        return key === undefined ? '' : toCell(record[key], formats.get(key));
+      }),
+    );
+    table.sheet.getRange(firstRow, block[0], records.length, block.length).setValues(matrix);
+  }
 }
 
 /** Same value for the purpose of telling a concurrent edit (dates by instant). */
