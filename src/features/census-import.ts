@@ -35,7 +35,7 @@ import {
   toCell,
   readTable,
   requireSheet,
-  type Table,
+  type FullTable,
   updateCells,
   writeColumns,
 } from '../gas/table';
@@ -161,7 +161,7 @@ function writeMemory(spreadsheet: Spreadsheet, stored: StoredMemory, after: Impo
  * Trailing rows that hold nothing but the note of a new row: left by an import killed between
  * the two writes of its append (see appendMembers). The next append writes over them.
  */
-function pendingNewRows(members: Table): number {
+function pendingNewRows(members: FullTable): number {
   const notePosition = members.positions.get('importNote');
   if (notePosition === undefined) return 0;
   let count = 0;
@@ -180,7 +180,7 @@ function pendingNewRows(members: Table): number {
  * column that carries one. A run killed between the two leaves rows holding only their note, which
  * the next import writes over (pendingNewRows); rows are never left with values and no note.
  */
-function appendMembers(members: Table, records: readonly Record<string, CellValue>[]): void {
+function appendMembers(members: FullTable, records: readonly Record<string, CellValue>[]): void {
   const pending = pendingNewRows(members);
   const count = Math.max(records.length, pending);
   if (count === 0) return;

@@ -41,11 +41,18 @@ import { type DayRange, dayKey } from '../core/calendar';
 import { describeProblem } from '../core/config-check';
 import { REQUESTS_SHEET } from '../core/reminders';
 import { formatDateFr, headerText, plural, rawText } from '../core/text';
-import { findStep, stepsFor, TRACKING_SHEET } from '../core/tracking';
+import { computeRow, findStep, stepsFor, TRACKING_SHEET } from '../core/tracking';
 import { Journal } from '../gas/journal';
 import { loadConfiguration, senderProblems as senderProblemsOf } from '../gas/settings-store';
 import { UserError } from '../core/errors';
-import { appendRecords, readTable, type Table, toCell, updateCells } from '../gas/table';
+import {
+  appendRecords,
+  readColumns,
+  readTable,
+  type Table,
+  toCell,
+  updateCells,
+} from '../gas/table';
 import { censusContextOf } from './census-validation';
 import { refreshUnlocked } from './tracking';
 
@@ -96,7 +103,44 @@ export type LoadedMerge = MergeData & {
   readonly reminderProblems: readonly string[];
 };
 
-/** Everything a campaign needs, each sheet read once. */
+/**
+ * The Suivi columns campaigns, reminders and the digest use (templates see the step, its date and
+ * the next action, which is computed): the history, the comment and the computed columns are not
+ * read.
+ */
+const MERGE_TRACKING_KEYS = [
+  'key',
+  'uai',
+  'name',
+  'service',
+  'schoolStatus',
+  'wave',
+  'step',
+  'stepDate',
+  'subscription',
+  'reminderRule',
+  'reminderCount',
+  'reminderLast',
+];
+const ALL_TRACKING = TRACKING_SHEET.columns.map((c) => c.key);
+const ALL_LEDGER = LEDGER_SHEET.columns.map((c) => c.key);
+/** The ledger columns planning and the digest use (what is there, with its status and day). */
+const PLANNING_LEDGER_KEYS = ['id', 'memberKey', 'content', 'status', 'time'];
+/** The ledger columns the effects of sent messages need. */
+const EFFECT_LEDGER_KEYS = ['id', 'content', 'status', 'effect'];
+/** The Suivi columns the effects of sent messages read and write. */
+const EFFECT_TRACKING_KEYS = [
+  'key',
+  'uai',
+  'schoolStatus',
+  'step',
+  'stepDate',
+  'reminderRule',
+  'reminderCount',
+  'reminderLast',
+];
+
+/** Everything a campaign needs, each sheet read once, only the columns it uses. */
 export function loadMergeData(spreadsheet: Spreadsheet): LoadedMerge {
   const config = loadConfiguration(spreadsheet);
   const { settings } = config;
@@ -104,15 +148,31 @@ export function loadMergeData(spreadsheet: Spreadsheet): LoadedMerge {
   const senderProblems = senderProblemsOf(config.problems);
   const memberTable = readTable(spreadsheet, MEMBERS_SHEET);
   const members = memberTable.rows.map((r) => r.cells);
-  const tracking = readTable(spreadsheet, TRACKING_SHEET).rows.map((r) => r.cells);
+  const now = new Date();
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  // The next action as the refresh computes it (templates may show it): not read from the sheet.
+  const tracking = readColumns(
+    spreadsheet,
+    TRACKING_SHEET,
+    MERGE_TRACKING_KEYS,
+    ALL_TRACKING,
+  ).rows.map((r) => ({ ...r.cells, nextAction: computeRow(r.cells, settings, today).nextAction }));
   const templates = readTable(spreadsheet, TEMPLATES_SHEET)
     .rows.map((r) => templateFrom(r.cells))
     .filter((t) => t.id !== '');
   const configured = rawText(settings.get('coordonnateur.email'));
   const coordinator = configured || Session.getEffectiveUser().getEmail();
-  const optional = (spec: typeof REQUESTS_SHEET): Readonly<Record<string, CellValue>>[] =>
+  const optional = (
+    spec: typeof REQUESTS_SHEET,
+    keys: readonly string[] = spec.columns.map((c) => c.key),
+  ): Readonly<Record<string, CellValue>>[] =>
     spreadsheet.getSheetByName(spec.name)
-      ? readTable(spreadsheet, spec).rows.map((r) => r.cells)
+      ? readColumns(
+          spreadsheet,
+          spec,
+          keys,
+          spec.columns.map((c) => c.key),
+        ).rows.map((r) => r.cells)
       : [];
   const blocked = new Map<string, string>();
   for (const result of validateCensus(memberTable.rows, censusContextOf(settings))) {
@@ -120,7 +180,6 @@ export function loadMergeData(spreadsheet: Spreadsheet): LoadedMerge {
     const issues = result.issues.filter((i) => i.severity === 'bloquant');
     blocked.set(result.uai.toUpperCase(), issuesText(issues));
   }
-  const now = new Date();
   return {
     members,
     tracking,
@@ -131,9 +190,9 @@ export function loadMergeData(spreadsheet: Spreadsheet): LoadedMerge {
     holidays: config.holidays,
     reminderProblems: config.reminderProblems,
     requests: optional(REQUESTS_SHEET),
-    ledger: optional(LEDGER_SHEET),
+    ledger: optional(LEDGER_SHEET, PLANNING_LEDGER_KEYS),
     blocked,
-    today: new Date(now.getFullYear(), now.getMonth(), now.getDate()),
+    today,
     mailProblems,
     senderProblems,
   };
@@ -197,7 +256,7 @@ export function appendPlanned(
   spreadsheet: Spreadsheet,
   messages: readonly OutgoingMessage[],
 ): OutgoingMessage[] {
-  const ledger = readTable(spreadsheet, LEDGER_SHEET);
+  const ledger = readColumns(spreadsheet, LEDGER_SHEET, ['id'], ALL_LEDGER);
   const known = new Set(ledger.rows.map((r) => rawText(r.cells.id).trim()));
   const fresh: OutgoingMessage[] = [];
   for (const m of messages) {
@@ -211,6 +270,7 @@ export function appendPlanned(
   appendRecords(
     ledger,
     fresh.map((m) => ledgerRecord(m, now)),
+    { filledColumnsOnly: true },
   );
   return fresh;
 }
@@ -463,10 +523,12 @@ function hasEffect(parsed: NonNullable<ReturnType<typeof parseMessageId>>): bool
  * Applies to the Suivi what sent messages do, once each (the ledger row is then marked):
  * a transmission moves its schools from "À transmettre" on; instructions that complete a step
  * (the convention form) move that row on; a reminder is counted on its row. Test messages do
- * nothing. Returns the number of ledger rows applied.
+ * nothing. Returns the number of Suivi rows moved to another step: only those change what the
+ * refresh computes (a reminder's count changes no status, no next action, nothing the dashboard
+ * shows).
  */
 export function applyEffects(spreadsheet: Spreadsheet): number {
-  const ledger = readTable(spreadsheet, LEDGER_SHEET);
+  const ledger = readColumns(spreadsheet, LEDGER_SHEET, EFFECT_LEDGER_KEYS, ALL_LEDGER);
   const due = ledger.rows.filter((r) => {
     if (mailStatusOf(r.cells.status) !== MAIL_STATUS.sent || rawText(r.cells.effect) !== '')
       return false;
@@ -474,11 +536,19 @@ export function applyEffects(spreadsheet: Spreadsheet): number {
     return parsed !== undefined && !parsed.test && hasEffect(parsed);
   });
   if (due.length === 0) return 0;
-  const tracking = readTable(spreadsheet, TRACKING_SHEET);
+  // The history gets a line only when a step moves: reminders alone leave it unread.
+  const movesSteps = due.some((r) => parseMessageId(r.cells.id)?.kind !== 'reminder');
+  const tracking = readColumns(
+    spreadsheet,
+    TRACKING_SHEET,
+    movesSteps ? [...EFFECT_TRACKING_KEYS, 'history'] : EFFECT_TRACKING_KEYS,
+    ALL_TRACKING,
+  );
   const now = new Date();
   const day = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   const current = new Map(tracking.rows.map((r) => [r.row, { ...r.cells }]));
   const changed = new Set<number>();
+  const moved = new Set<number>();
   const rowsOf = (uai: string, service: string) =>
     tracking.rows.filter(
       (r) =>
@@ -496,6 +566,7 @@ export function applyEffects(spreadsheet: Spreadsheet): number {
     cells.stepDate = day;
     cells.history = history === '' ? line : `${history}\n${line}`;
     changed.add(row);
+    moved.add(row);
   };
   for (const entry of due) {
     const parsed = parseMessageId(entry.cells.id);
@@ -530,6 +601,7 @@ export function applyEffects(spreadsheet: Spreadsheet): number {
     }
   }
   const keys = ['step', 'stepDate', 'history', 'reminderRule', 'reminderCount', 'reminderLast'];
+  // Only the cells that changed are written, so a column left unread is never compared.
   updateCells(
     tracking,
     [...changed].flatMap((row) => {
@@ -548,7 +620,7 @@ export function applyEffects(spreadsheet: Spreadsheet): number {
       return row === undefined ? [] : [{ row, key: 'effect', value: 'oui' }];
     }),
   );
-  return due.length;
+  return moved.size;
 }
 
 /**
@@ -580,7 +652,7 @@ export interface SendOptions {
   readonly notes?: readonly string[];
   /** Data read in this execution after the effects were applied (not read again). */
   readonly data?: LoadedMerge;
-  /** Effects were applied earlier in this execution: the Suivi's computed columns need a refresh. */
+  /** Suivi rows moved on by effects applied earlier in this execution: they need a refresh. */
   readonly effectsApplied?: number;
 }
 
@@ -657,7 +729,15 @@ export function sendPlanned(spreadsheet: Spreadsheet, options: SendOptions = {})
       const built = rebuildMessage(
         row,
         kind === 'digest'
-          ? { ...data, ledger: readTable(spreadsheet, LEDGER_SHEET).rows.map((r) => r.cells) }
+          ? {
+              ...data,
+              ledger: readColumns(
+                spreadsheet,
+                LEDGER_SHEET,
+                PLANNING_LEDGER_KEYS,
+                ALL_LEDGER,
+              ).rows.map((r) => r.cells),
+            }
           : data,
         digestNotes,
       );
@@ -709,8 +789,12 @@ export function sendPlanned(spreadsheet: Spreadsheet, options: SendOptions = {})
     }
     writer.finish();
   }
-  const effects = applyEffects(spreadsheet) + (options.effectsApplied ?? 0);
-  if (effects > 0) refreshUnlocked(spreadsheet);
+  // Statuses and the dashboard follow the steps: refreshed when an effect moved one, not for counts.
+  // Effects applied earlier in this execution and nothing sent since: none new to apply.
+  const applied =
+    options.effectsApplied !== undefined && sent === 0 ? 0 : applyEffects(spreadsheet);
+  const moved = applied + (options.effectsApplied ?? 0);
+  if (moved > 0) refreshUnlocked(spreadsheet);
   scheduleContinuation(
     stoppedFor === 'time' ? TIME_RETRY_MS : stoppedFor === 'quota' ? QUOTA_RETRY_MS : undefined,
   );

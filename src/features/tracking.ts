@@ -4,6 +4,7 @@
 
 import { validateCensus } from '../core/census';
 import { PATHS, type TrackedService } from '../core/catalogue';
+import { SERVICES } from '../core/services';
 import { dashboardLayout, dashboardModel, type DashboardModel } from '../core/dashboard';
 import { type CellValue, matchHeaders } from '../core/schema';
 import type { StepRequest } from '../shared/api';
@@ -19,6 +20,8 @@ import {
   TRACKING_STATUS,
   trackedMembers,
   trackingKey,
+  type TrackingMember,
+  type TrackingPlan,
 } from '../core/tracking';
 import { checkUai } from '../core/uai';
 import { writeDashboard } from '../gas/dashboard-sheet';
@@ -28,7 +31,10 @@ import { configurationReport, loadSettings } from '../gas/settings-store';
 import { UserError } from '../core/errors';
 import {
   appendRecords,
+  ensureRows,
+  readColumns,
   readTable,
+  type Table,
   toCell,
   updateCells,
   writeChangedColumns,
@@ -49,24 +55,28 @@ export const TRACKING_TEXT = {
   stepJournal: 'Étape enregistrée',
 } as const;
 
+/** The steps a row's dropdown offers ('' for a row of no known service). */
+function stepChoices(cells: Readonly<Record<string, CellValue>>): string {
+  const service = rawText(cells.key).split('|')[1] as TrackedService;
+  if (!PATHS.some((p) => p.service === service)) return '';
+  return stepsFor(service, cells.schoolStatus)
+    .map((s) => s.label)
+    .join('|');
+}
+
 /** One dropdown rule per activation path (a handful), reused for every row. */
 function stepRules(
   rows: readonly Readonly<Record<string, CellValue>>[],
 ): GoogleAppsScript.Spreadsheet.DataValidation[][] {
   const rules = new Map<string, GoogleAppsScript.Spreadsheet.DataValidation>();
   return rows.map((cells) => {
-    const service = rawText(cells.key).split('|')[1] as TrackedService;
-    if (!PATHS.some((p) => p.service === service))
-      return [null as unknown as GoogleAppsScript.Spreadsheet.DataValidation];
-    const steps = stepsFor(service, cells.schoolStatus);
-    const id = steps.map((s) => s.label).join('|');
+    const id = stepChoices(cells);
+    if (id === '') return [null as unknown as GoogleAppsScript.Spreadsheet.DataValidation];
+    const steps = id.split('|');
     let rule = rules.get(id);
     if (!rule) {
       rule = SpreadsheetApp.newDataValidation()
-        .requireValueInList(
-          steps.map((s) => s.label),
-          true,
-        )
+        .requireValueInList(steps, true)
         .setAllowInvalid(true)
         .build();
       rules.set(id, rule);
@@ -85,14 +95,85 @@ export interface TrackingOutcome {
   readonly configuration?: readonly string[];
 }
 
+/** The members' columns the refresh uses: who is tracked, for which services, with what identity. */
+const MEMBER_KEYS = [
+  'uai',
+  'dossier',
+  'name',
+  'status',
+  'wave',
+  'dsState',
+  'convention',
+  ...SERVICES.map((s) => `qty_${s.id}`),
+];
+
+/**
+ * The columns a Suivi row's key alone decides (its UAI, service and provider): read, compared and
+ * written only when a row's key changes (a UAI corrected in the members sheet); new rows get them.
+ */
+const KEY_DERIVED = ['uai', 'service', 'provider'];
+
+/**
+ * The Suivi columns every refresh compares or computes from. The history is read only when a
+ * convention row moves (it gets a line), the key-derived columns only when a key changes; the
+ * comment and the reminder columns are never read.
+ */
+const TRACKING_KEYS = [
+  ...IDENTITY_KEYS.filter((k) => !KEY_DERIVED.includes(k)),
+  'step',
+  'stepDate',
+  'status',
+  'nextAction',
+  'actor',
+  'lateDays',
+  'subscription',
+];
+
+/** The rows to track, planned against Suivi; reads more columns only when the plan needs them. */
+function readAndPlan(
+  spreadsheet: Spreadsheet,
+  members: readonly TrackingMember[],
+  today: Date,
+): { tracking: Table; plan: TrackingPlan } {
+  let tracking = readColumns(spreadsheet, TRACKING_SHEET, TRACKING_KEYS);
+  let plan = planTracking(members, tracking.rows, today);
+  const extra = [
+    ...(plan.conventionMoves.length > 0 ? ['history'] : []),
+    ...(plan.identity.some((id, i) => id.key !== tracking.rows[i].cells.key) ? KEY_DERIVED : []),
+  ];
+  if (extra.length === 0) return { tracking, plan };
+  const more = readColumns(spreadsheet, TRACKING_SHEET, ['key', ...extra]);
+  const same =
+    more.rows.length === tracking.rows.length &&
+    more.rows.every((r, i) => r.cells.key === tracking.rows[i].cells.key);
+  if (same) {
+    tracking = {
+      ...tracking,
+      rows: tracking.rows.map((r, i) => ({
+        row: r.row,
+        cells: { ...r.cells, ...more.rows[i].cells },
+      })),
+      read: new Set([...(tracking.read ?? []), ...extra]),
+    };
+  } else {
+    // Rows moved between the two reads (a sort): read again, everything the plan may need at once.
+    tracking = readColumns(spreadsheet, TRACKING_SHEET, [
+      ...TRACKING_KEYS,
+      'history',
+      ...KEY_DERIVED,
+    ]);
+  }
+  plan = planTracking(members, tracking.rows, today);
+  return { tracking, plan };
+}
+
 /** The refresh itself; the caller holds the document lock. */
 export function refreshUnlocked(spreadsheet: Spreadsheet): TrackingOutcome {
   const today = new Date();
   const { settings } = loadSettings(spreadsheet);
-  const members = readTable(spreadsheet, MEMBERS_SHEET);
+  const members = readColumns(spreadsheet, MEMBERS_SHEET, MEMBER_KEYS, ['uai']);
   const results = validateCensus(members.rows, censusContext(spreadsheet));
-  const tracking = readTable(spreadsheet, TRACKING_SHEET);
-  const plan = planTracking(trackedMembers(members.rows, results), tracking.rows, today);
+  const { tracking, plan } = readAndPlan(spreadsheet, trackedMembers(members.rows, results), today);
 
   const existing = tracking.rows.map((row, i) => ({ ...row.cells, ...plan.identity[i] }));
   // Convention rows follow the members sheet's « Convention » column: only those cells are written.
@@ -107,6 +188,7 @@ export function refreshUnlocked(spreadsheet: Spreadsheet): TrackingOutcome {
   const computed = existing.map((cells) => computeRow(cells, settings, today));
   const columns: Record<string, CellValue[]> = {};
   for (const key of IDENTITY_KEYS) {
+    if (tracking.read?.has(key) === false) continue; // key-derived, no key changed
     columns[key] = existing.map((cells) => cells[key] ?? '');
   }
   columns.status = computed.map((c) => TRACKING_STATUS[c.status].label);
@@ -114,9 +196,6 @@ export function refreshUnlocked(spreadsheet: Spreadsheet): TrackingOutcome {
   columns.actor = computed.map((c) => c.actor);
   columns.lateDays = computed.map((c) => c.lateDays);
   columns.subscription = existing.map((cells) => cells.subscription ?? '');
-  // Only the cells that change: a refresh on an unchanged census writes nothing in Suivi.
-  writeChangedColumns(tracking, columns);
-
   const appendedStatus = plan.appends.map((cells) => computeRow(cells, settings, today));
   const appended = plan.appends.map((cells, i) => ({
     ...cells,
@@ -125,18 +204,30 @@ export function refreshUnlocked(spreadsheet: Spreadsheet): TrackingOutcome {
     actor: appendedStatus[i].actor,
     lateDays: appendedStatus[i].lateDays,
   }));
-  appendRecords(tracking, appended);
-
   const all = [
     ...existing.map((cells, i) => ({ cells, status: computed[i].status })),
     ...appended.map((cells, i) => ({ cells, status: appendedStatus[i].status })),
   ];
-  // The rows as now written, in sheet order: no need to read the sheet again for the dropdowns.
-  if (all.length > 0) {
+  // The dropdowns of new rows, and of every row when one row's choices changed (service or public /
+  // private status), in one call, before the values: a run killed in between sets them again.
+  const changedChoices = tracking.rows.some(
+    (r, i) => stepChoices(r.cells) !== stepChoices(existing[i]),
+  );
+  const from = changedChoices ? 0 : existing.length;
+  if (all.length > from) {
+    ensureRows(tracking.sheet, existing.length + 1, appended.length);
     tracking.sheet
-      .getRange(2, tracking.positions.get('step') as number, all.length, 1)
-      .setDataValidations(stepRules(all.map((r) => r.cells)));
+      .getRange(2 + from, tracking.positions.get('step') as number, all.length - from, 1)
+      .setDataValidations(stepRules(all.slice(from).map((r) => r.cells)));
   }
+  // Only the cells that change: a refresh on an unchanged census writes nothing in Suivi.
+  writeChangedColumns(tracking, columns);
+  // Identity, step and history in one call; the computed columns after, which the next run writes
+  // on rows left without them.
+  appendRecords(tracking, appended, {
+    filledColumnsOnly: true,
+    completedLater: ['status', 'nextAction', 'actor', 'lateDays', 'subscription'],
+  });
   writeDashboard(spreadsheet, dashboardLayout(dashboardModel(all, today)));
   return {
     created: plan.created,

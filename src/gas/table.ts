@@ -37,7 +37,15 @@ export interface Table {
   /** Every row below the header, empty ones included, in sheet order. */
   readonly rows: readonly TableRow[];
   readonly lastColumn: number;
-  /** The values read, header first, every column (those outside the spec included). */
+  /**
+   * The keys whose cells were read (readColumns); undefined when the whole sheet was. A key left
+   * out reads as absent, and a write that compares with what was read refuses it.
+   */
+  readonly read?: ReadonlySet<string>;
+}
+
+/** A table read whole (readTable): also the values as read, header first, every column. */
+export interface FullTable extends Table {
   readonly values: readonly (readonly CellValue[])[];
 }
 
@@ -51,6 +59,22 @@ export function requireSheet(spreadsheet: Spreadsheet, spec: SheetSpec): Sheet {
   return sheet;
 }
 
+/** The UserError naming the required columns a header lacks. */
+function assertRequired(
+  spec: SheetSpec,
+  missing: readonly ColumnSpec[],
+  required: readonly string[],
+): void {
+  const missingRequired = missing.filter((c) => required.includes(c.key));
+  if (missingRequired.length > 0) {
+    const names = missingRequired.map((c) => `« ${c.header} »`).join(', ');
+    throw new UserError(
+      `Feuille « ${spec.name} », ligne 1 : ${missingRequired.length > 1 ? 'colonnes introuvables' : 'colonne introuvable'} : ${names}. ` +
+        `Rétablissez l'en-tête ou lancez « Initialiser / réparer le classeur ».`,
+    );
+  }
+}
+
 /**
  * Reads the whole sheet in one call. `required` columns must be present, else a UserError names
  * those missing; other spec columns may be absent (their cells read as ''). `found`: the sheet,
@@ -61,19 +85,12 @@ export function readTable(
   spec: SheetSpec,
   required: readonly string[] = spec.columns.map((c) => c.key),
   found?: Sheet,
-): Table {
+): FullTable {
   const sheet = found ?? requireSheet(spreadsheet, spec);
   const values = sheet.getDataRange().getValues() as CellValue[][];
   const header = values[0] ?? [];
   const { positions, missing } = matchHeaders(spec, header);
-  const missingRequired = missing.filter((c) => required.includes(c.key));
-  if (missingRequired.length > 0) {
-    const names = missingRequired.map((c) => `« ${c.header} »`).join(', ');
-    throw new UserError(
-      `Feuille « ${spec.name} », ligne 1 : ${missingRequired.length > 1 ? 'colonnes introuvables' : 'colonne introuvable'} : ${names}. ` +
-        `Rétablissez l'en-tête ou lancez « Initialiser / réparer le classeur ».`,
-    );
-  }
+  assertRequired(spec, missing, required);
   const hasData = values.length > 1 || header.some((v) => v !== '');
   const rows: TableRow[] = [];
   for (let r = 1; r < values.length; r++) {
@@ -86,6 +103,60 @@ export function readTable(
     rows.push({ row: r + 1, cells });
   }
   return { sheet, spec, positions, missing, rows, lastColumn: hasData ? header.length : 0, values };
+}
+
+/**
+ * Reads only some columns of a sheet: the header, then one getValues per run of adjacent wanted
+ * columns, down to the last row. The number of calls does not depend on the number of rows, and
+ * the cells read are those the operation uses. Rows are the same as readTable's; a column not
+ * asked for is absent from each row's cells (a spec column missing from the sheet reads as '').
+ */
+export function readColumns(
+  spreadsheet: Spreadsheet,
+  spec: SheetSpec,
+  keys: readonly string[],
+  required: readonly string[] = keys,
+): Table {
+  const sheet = requireSheet(spreadsheet, spec);
+  const lastRow = sheet.getLastRow();
+  const lastColumn = sheet.getLastColumn();
+  const header =
+    lastRow > 0 && lastColumn > 0
+      ? (sheet.getRange(1, 1, 1, lastColumn).getValues()[0] as CellValue[])
+      : [];
+  const { positions, missing } = matchHeaders(spec, header);
+  assertRequired(spec, missing, required);
+  const wanted = spec.columns.filter((c) => keys.includes(c.key)).map((c) => c.key);
+  const count = Math.max(0, lastRow - 1);
+  const cells: Record<string, CellValue>[] = Array.from({ length: count }, () => ({}));
+  for (const key of wanted) if (!positions.has(key)) for (const line of cells) line[key] = '';
+  const byPosition = new Map(
+    wanted.filter((k) => positions.has(k)).map((k) => [positions.get(k) as number, k]),
+  );
+  if (count > 0) {
+    for (const run of contiguousRuns([...byPosition.keys()])) {
+      const block = sheet.getRange(2, run[0], count, run.length).getValues() as CellValue[][];
+      run.forEach((position, c) => {
+        const key = byPosition.get(position) as string;
+        block.forEach((line, r) => (cells[r][key] = line[c] ?? ''));
+      });
+    }
+  }
+  return {
+    sheet,
+    spec,
+    positions,
+    missing,
+    rows: cells.map((line, i) => ({ row: i + 2, cells: line })),
+    lastColumn: header.length,
+    read: new Set(wanted),
+  };
+}
+
+/** Refuses a key whose cells were not read: comparing with them would compare with nothing. */
+function assertRead(table: Table, key: string): void {
+  if (table.read && !table.read.has(key))
+    throw new Error(`Column ${key} of ${table.spec.name} was not read`);
 }
 
 /** True when none of the spec's columns holds anything on this row. */
@@ -202,6 +273,7 @@ export function writeChangedColumns(
   const updates: { row: number; key: string; value: CellValue }[] = [];
   for (const [key, values] of Object.entries(columns)) {
     ownedPosition(table, key, values);
+    assertRead(table, key);
     table.rows.forEach((row, i) => {
       if (!sameValue(row.cells[key], values[i]))
         updates.push({ row: row.row, key, value: values[i] });
@@ -217,25 +289,52 @@ export function ensureRows(sheet: Sheet, lastRow: number, count: number): void {
 }
 
 /**
- * Appends new records below the last row, in one write. New rows hold nothing of the user's yet,
- * so every spec column is written; columns unknown to the spec are left empty.
+ * Appends new records below the last row, in one write (a run killed before it leaves no partial
+ * row). New rows hold nothing of the user's yet, so every spec column is written; columns unknown
+ * to the spec are left empty. With `filledColumnsOnly`, the write spans only from the first to the
+ * last column that carries a value in some record: the columns outside hold nothing either way.
+ * `completedLater`: columns the caller writes again on existing rows whenever they differ (computed
+ * columns); they go in later calls, one per run of adjacent filled columns, so that a run killed
+ * between the calls leaves rows the next run completes.
  */
 export function appendRecords(
   table: Table,
   records: readonly Readonly<Record<string, CellValue | null | undefined>>[],
+  {
+    filledColumnsOnly = false,
+    completedLater = [],
+  }: { filledColumnsOnly?: boolean; completedLater?: readonly string[] } = {},
 ): void {
   if (records.length === 0) return;
-  const width = Math.max(...table.positions.values());
   const firstRow = table.rows.length + 2;
-  ensureRows(table.sheet, firstRow - 1, records.length);
   const formats = formatsOf(table.spec);
-  const matrix = records.map((record) => {
-    const line: CellValue[] = new Array(width).fill('');
-    for (const [key, position] of table.positions)
-      line[position - 1] = toCell(record[key], formats.get(key));
-    return line;
-  });
-  table.sheet.getRange(firstRow, 1, records.length, width).setValues(matrix);
+  const keyAt = new Map([...table.positions].map(([key, p]) => [p, key]));
+  const filled = (key: string): boolean =>
+    !filledColumnsOnly || records.some((r) => toCell(r[key]) !== '');
+  const first = [...table.positions]
+    .filter(([key]) => !completedLater.includes(key) && filled(key))
+    .map(([, p]) => p);
+  const later = [...table.positions]
+    .filter(([key]) => completedLater.includes(key) && filled(key))
+    .map(([, p]) => p);
+  const blocks: number[][] = [];
+  if (first.length > 0) {
+    const from = filledColumnsOnly ? Math.min(...first) : 1;
+    const to = Math.max(...first);
+    blocks.push(Array.from({ length: to - from + 1 }, (_, i) => from + i));
+  }
+  blocks.push(...contiguousRuns(later.filter((p) => !blocks[0]?.includes(p))));
+  if (blocks.length === 0) return;
+  ensureRows(table.sheet, firstRow - 1, records.length);
+  for (const block of blocks) {
+    const matrix = records.map((record) =>
+      block.map((p) => {
+        const key = keyAt.get(p);
+        return key === undefined ? '' : toCell(record[key], formats.get(key));
+      }),
+    );
+    table.sheet.getRange(firstRow, block[0], records.length, block.length).setValues(matrix);
+  }
 }
 
 /** Same value for the purpose of telling a concurrent edit (dates by instant). */
@@ -261,6 +360,7 @@ export function updateCells(
   for (const update of updates) {
     if (!table.positions.has(update.key))
       throw new Error(`Column ${update.key} is missing from ${table.spec.name}`);
+    assertRead(table, update.key);
     const column = byColumn.get(update.key) ?? new Map<number, CellValue>();
     column.set(update.row, update.value);
     byColumn.set(update.key, column);

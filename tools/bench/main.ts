@@ -16,6 +16,7 @@ import { TRACKING_SHEET } from '../../src/core/tracking';
 import { matchHeaders } from '../../src/core/schema';
 import { LATENCY_MODEL } from './latency';
 import { type Baseline, naiveRefresh, naiveValidation, ratio, rowByRow } from './naive';
+import { withSendingShare } from './sending-share';
 import { FAKE_DEMARCHE, FAKE_TOKEN, FAKE_URL, FakeDemarchesSimplifiees } from '../fake-ds/server';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -43,6 +44,8 @@ interface Run {
   costs: Record<string, CallCost>;
   /** The naive baseline of this very run: its row-by-row equivalent (see rowByRow). */
   rowByRow: Baseline;
+  /** Mail runs: the share of the sending phase spent inside MailApp.sendEmail. */
+  mailShare?: number;
 }
 
 function world(
@@ -137,8 +140,8 @@ function benchSize(count: number): Run[] {
   }
   for (const t of [...w.triggers.triggers]) w.triggers.remove(t.id);
   w.clock.advance(3_600_000);
-  const reminders = measure(w, 'daily reminders run', count, 'dailyReminders');
-  runs.push(reminders);
+  const daily = withSendingShare(() => measure(w, 'daily reminders run', count, 'dailyReminders'));
+  runs.push({ ...daily.result, mailShare: daily.share });
   return runs;
 }
 
@@ -370,6 +373,11 @@ function main(): number {
       baselineLine(real.optimised.operation, real.members, MODEL_LABEL, real.optimised.rowByRow),
     );
   }
+  for (const r of runs.filter((run) => run.mailShare !== undefined)) {
+    console.log(
+      `Part de la phase d’envoi passée dans MailApp (${r.operation}, ${r.members} adhérents) : ${Math.round((r.mailShare as number) * 1000) / 10} %.`,
+    );
+  }
   for (const r of runs.filter((run) => DETAIL_SIZES.includes(run.members))) {
     console.log(breakdown(r));
   }
@@ -380,6 +388,10 @@ function main(): number {
   if (sync.simulatedSeconds > LIMIT_S)
     problems.push(
       `synchronisation : ${sync.members} dossiers en ${sync.simulatedSeconds} s (> 6 min)`,
+    );
+  for (const r of runs.filter((run) => run.mailShare !== undefined && run.mailShare < 0.9))
+    problems.push(
+      `${r.operation}, ${r.members} adhérents : ${Math.round((r.mailShare as number) * 100)} % de la phase d’envoi dans MailApp (< 90 %)`,
     );
   for (const operation of new Set(runs.map((r) => r.operation))) {
     const of = runs.filter((r) => r.operation === operation);
