@@ -40,9 +40,10 @@ import { TEMPLATES_SHEET, templateFrom } from '../core/templates';
 import { type DayRange, dayKey } from '../core/calendar';
 import { describeProblem } from '../core/config-check';
 import { REQUESTS_SHEET } from '../core/reminders';
-import { formatDateFr, headerText, plural, rawText } from '../core/text';
+import { formatDateFr, plural, rawText } from '../core/text';
 import { computeRow, findStep, stepsFor, TRACKING_SHEET } from '../core/tracking';
 import { Journal } from '../gas/journal';
+import { sendMail } from '../gas/mail';
 import { loadConfiguration, senderProblems as senderProblemsOf } from '../gas/settings-store';
 import { UserError } from '../core/errors';
 import {
@@ -453,27 +454,18 @@ class StatusWriter {
   }
 }
 
+/** The ledger row's envelope (as the coordinator may have corrected it) with the built message. */
 function send(
   row: Readonly<Record<string, CellValue>>,
   message: OutgoingMessage,
   settings: MergeData['settings'],
 ): void {
-  const options: GoogleAppsScript.Mail.MailAdvancedParameters = {
-    to: splitAddresses(rawText(row.recipients)).join(','),
-    subject: headerText(rawText(row.subject)),
-    body: message.text,
-    htmlBody: message.html,
-    replyTo: rawText(settings.get('groupement.adresse')),
-    name: headerText(rawText(settings.get('expediteur.nom'))),
+  const envelope = {
+    to: splitAddresses(rawText(row.recipients)),
+    cc: splitAddresses(rawText(row.cc)),
+    subject: rawText(row.subject),
   };
-  const cc = splitAddresses(rawText(row.cc));
-  if (cc.length > 0) options.cc = cc.join(',');
-  if (message.attachments.length > 0) {
-    options.attachments = message.attachments.map((a) =>
-      Utilities.newBlob(a.content, a.mimeType, a.name),
-    );
-  }
-  MailApp.sendEmail(options);
+  sendMail(envelope, message, settings);
 }
 
 const isQuotaError = (error: unknown): boolean =>
