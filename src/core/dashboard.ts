@@ -157,7 +157,8 @@ export interface DashboardLayout {
   readonly chartAnchor: { readonly row: number; readonly column: number };
 }
 
-const WHITE = '#ffffff';
+/** A cell's own background, as Sheets reports it and as clear() leaves it. */
+export const WHITE = '#ffffff';
 const HEADER = '#dbe8f7';
 const percent = (rate: number | null): string =>
   rate === null ? '—' : `${Math.round(rate * 100)} %`;

@@ -1,25 +1,33 @@
 // Writes the dashboard sheet: the whole block's values and colours in one call each (texts literal),
 // the bold lines in one more, and one stacked-bar chart.
 
-import { CHART_COLORS, type DashboardLayout } from '../core/dashboard';
+import { CHART_COLORS, type DashboardLayout, WHITE } from '../core/dashboard';
 import { columnLetter } from '../core/text';
 import { DASHBOARD_SHEET } from '../core/workbook';
 import { toCell } from './table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-/** The A1 notations of the runs of bold cells, line by line. */
-function boldRanges(weights: readonly (readonly string[])[]): string[] {
-  const ranges: string[] = [];
-  weights.forEach((line, r) => {
-    let start = -1;
-    for (let c = 0; c <= line.length; c++) {
-      const bold = c < line.length && line[c] === 'bold';
-      if (bold && start < 0) start = c;
-      if (!bold && start >= 0) {
-        ranges.push(`${columnLetter(start + 1)}${r + 1}:${columnLetter(c)}${r + 1}`);
-        start = -1;
+/**
+ * The A1 notations of the runs of equal cells, line by line, by value; `plain` (what clear() left)
+ * is left out: only the cells that differ from it are written.
+ */
+function rangesByValue(
+  matrix: readonly (readonly string[])[],
+  plain: string,
+): Map<string, string[]> {
+  const ranges = new Map<string, string[]>();
+  matrix.forEach((line, r) => {
+    let start = 0;
+    for (let c = 1; c <= line.length; c++) {
+      if (c < line.length && line[c] === line[start]) continue;
+      const value = line[start];
+      if (value !== plain) {
+        const list = ranges.get(value) ?? [];
+        list.push(`${columnLetter(start + 1)}${r + 1}:${columnLetter(c)}${r + 1}`);
+        ranges.set(value, list);
       }
+      start = c;
     }
   });
   return ranges;
@@ -39,10 +47,12 @@ export function writeDashboard(spreadsheet: Spreadsheet, layout: DashboardLayout
   const range = sheet.getRange(1, 1, rows, columns);
   // Every text is literal: a school name or a wave beginning with "=" never becomes a formula.
   range.setValues(layout.values.map((line) => line.map((value) => toCell(value))));
-  range.setBackgrounds(layout.backgrounds);
-  // clear() left every cell in normal weight: only the bold cells are written, in one call.
-  const bold = boldRanges(layout.weights);
-  if (bold.length > 0) sheet.getRangeList(bold).setFontWeight('bold');
+  // clear() left every cell white and in normal weight: only the other cells are written, one call
+  // per colour and one for the bold cells.
+  for (const [colour, ranges] of rangesByValue(layout.backgrounds, WHITE))
+    sheet.getRangeList(ranges).setBackground(colour);
+  const bold = rangesByValue(layout.weights, 'normal').get('bold');
+  if (bold) sheet.getRangeList(bold).setFontWeight('bold');
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   const data = layout.chartData;
   const chart = sheet

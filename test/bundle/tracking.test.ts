@@ -1,7 +1,7 @@
 // Tracking and dashboard through the bundle: every activation path walked from census to active,
 // steps out of order refused, idempotent refresh, comments kept, constant calls, edit trigger.
 
-import { stepsFor, TRACKING_SHEET } from '../../src/core/tracking';
+import { stepsFor, TRACKING_SHEET, TRACKING_STATUS } from '../../src/core/tracking';
 import type { TrackedService } from '../../src/core/catalogue';
 import { matchHeaders } from '../../src/core/schema';
 import type { AppsScriptWorld, CellValue } from '../../tools/emulator';
@@ -247,6 +247,25 @@ describe('activation tracking through the bundle', () => {
     );
     expect(sheet.charts).toHaveLength(1);
     expect(sheet.charts[0]).toMatchObject({ type: 'BAR', options: { isStacked: true } });
+    // Colours: each service cell of the matrix in its status colour, the late table's delay in
+    // red, the rest white; only the coloured cells are written (one RangeList per colour).
+    const background = (row: number, column: number) =>
+      sheet.cell(row, column)?.background ?? '#ffffff';
+    const matrix = lines.findIndex((line) => String(line[0]).startsWith('Adhérents × services'));
+    const services = lines[matrix + 1].slice(3).filter((v) => v !== '');
+    const colours = new Map(Object.values(TRACKING_STATUS).map((s) => [s.label, s.color]));
+    for (let row = matrix + 3; row <= lines.length; row++) {
+      expect([1, 2, 3].map((c) => background(row, c))).toEqual(['#ffffff', '#ffffff', '#ffffff']);
+      services.forEach((_, i) => {
+        const step = String(lines[row - 1][3 + i]);
+        if (step === '') expect(background(row, 4 + i)).toBe('#ffffff');
+        else expect([...colours.values()]).toContain(background(row, 4 + i));
+      });
+    }
+    const lateRow = lines.findIndex((line) => line[0] === '0570001S') + 1;
+    expect(background(lateRow, 6)).toBe(TRACKING_STATUS.late.color);
+    expect(background(lateRow, 5)).toBe('#ffffff');
+    expect(refresh.costs.get('Tableau de bord › Range.setBackgrounds')).toBeUndefined();
   });
 
   it('refreshes 50 and 5,000 members \u00d7 5 services in the same number of calls', () => {
