@@ -6,13 +6,12 @@
 // last 5 (the final writes and the journal), so that each operation's beginning, middle and end are
 // all killed while the suite stays within a few minutes on a 2-core machine.
 
-import { createHash } from 'node:crypto';
 import { AppsScriptWorld, ExecutionKilled, type SpreadsheetModel } from '../../tools/emulator';
 import { exportRows, sampleExport, toCsv } from '../../tools/sample/ds-export';
 import { sampleMembers } from '../../tools/sample/members';
 import { setSettings, typeMembers } from '../../tools/sample/workbook';
 import { MEMBERS_SHEET } from '../../src/core/sheets';
-import { cellsOf, cellsPicture, sheetFrame } from '../helpers/snapshot';
+import { cellsOf, pictureDigest, type KnownGrids } from '../helpers/snapshot';
 import { initializedModel } from '../helpers/initialized';
 import { DIST } from '../helpers/world';
 
@@ -27,30 +26,17 @@ export function sampleIndices(total: number): number[] {
 }
 
 /**
- * A digest of the workbook's picture (helpers/snapshot) without what depends on the moment: the
- * journal and the refresh time. `known` keeps the JSON of the cells of grids already seen: a sheet
- * an execution never wrote still shares its grid with the workbook it was cloned from (the
- * emulator's clone is copy-on-write, and a shared grid is never written), so its cells are the
- * same and are not pictured again for each kill.
+ * A digest of the workbook's picture without what depends on the moment: the journal and the
+ * refresh time. `known`: the grids of the workbook the executions start from (see pictureDigest).
  */
-function comparable(model: SpreadsheetModel, known?: Known, remember = false): string {
-  const hash = createHash('sha1');
-  for (const sheet of model.sheets) {
-    if (sheet.name === 'Journal') continue;
-    const seen = known?.get(sheet.peekRows());
-    let cells = seen?.name === sheet.name ? seen.cells : undefined;
-    if (cells === undefined) {
-      const picture = cellsPicture(sheet);
-      cells = JSON.stringify(sheet.name === 'Tableau de bord' ? picture.slice(2) : picture);
-      if (remember) known?.set(sheet.peekRows(), { name: sheet.name, cells });
-    }
-    hash.update(`${JSON.stringify(sheetFrame(sheet))}\n${cells}\n`);
-  }
-  return hash.digest('hex');
+function comparable(model: SpreadsheetModel, known?: KnownGrids, remember = false): string {
+  return pictureDigest(model, {
+    skip: (name) => name === 'Journal',
+    cells: (name, cells) => (name === 'Tableau de bord' ? cells.slice(2) : cells),
+    known,
+    remember,
+  });
 }
-
-/** The JSON of the cells of the grids of a workbook no execution writes, by grid. */
-type Known = Map<unknown, { name: string; cells: string }>;
 
 /** The user cells that existed before, as they are now. */
 function unchanged(
@@ -160,7 +146,7 @@ describe.each(OPERATIONS)('$name killed at each call index', (operation) => {
     const expected = comparable(reference.spreadsheet);
     const userBefore = userCells(start);
     // The grids of `start`, which no execution writes (each works on its own clone).
-    const known: Known = new Map();
+    const known: KnownGrids = new Map();
     comparable(start, known, true);
     for (const kill of sampleIndices(total)) {
       const world = new AppsScriptWorld({ distDir: DIST, spreadsheet: start.clone() });

@@ -1,5 +1,6 @@
 // Comparable pictures of an emulated spreadsheet: whole workbook, or every cell of one sheet.
 
+import { createHash } from 'node:crypto';
 import type { Cell, SheetModel, SpreadsheetModel } from '../../tools/emulator';
 
 /** A cell holding nothing but an empty value (no formula, note or format). */
@@ -59,4 +60,39 @@ function trimEnd<T>(items: T[]): T[] {
   )
     end--;
   return items.slice(0, end);
+}
+
+/** The JSON of the cells of grids no execution writes, by grid (see pictureDigest). */
+export type KnownGrids = Map<unknown, { readonly name: string; readonly cells: string }>;
+
+/**
+ * A sha1 of the workbook's picture (as workbookPicture), sheet by sheet: `skip` leaves sheets out,
+ * `cells` trims a sheet's cells (what depends on the moment). With `known`, the JSON of a grid
+ * already pictured is reused: a sheet an execution never wrote still shares its grid with the
+ * workbook it was cloned from (the emulator's clone is copy-on-write, and a shared grid is never
+ * written), so it is not pictured again for each kill. `remember` records this workbook's grids:
+ * only for a workbook no execution will write.
+ */
+export function pictureDigest(
+  model: SpreadsheetModel,
+  options: {
+    readonly skip?: (name: string) => boolean;
+    readonly cells?: (name: string, cells: unknown[][]) => unknown[][];
+    readonly known?: KnownGrids;
+    readonly remember?: boolean;
+  } = {},
+): string {
+  const hash = createHash('sha1');
+  for (const sheet of model.sheets) {
+    if (options.skip?.(sheet.name)) continue;
+    const seen = options.known?.get(sheet.peekRows());
+    let cells = seen?.name === sheet.name ? seen.cells : undefined;
+    if (cells === undefined) {
+      const picture = cellsPicture(sheet);
+      cells = JSON.stringify(options.cells ? options.cells(sheet.name, picture) : picture);
+      if (options.remember) options.known?.set(sheet.peekRows(), { name: sheet.name, cells });
+    }
+    hash.update(`${JSON.stringify(sheetFrame(sheet))}\n${cells}\n`);
+  }
+  return hash.digest('hex');
 }
