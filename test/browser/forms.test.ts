@@ -11,6 +11,7 @@ import { baseModel, worldOn } from '../helpers/mail';
 import { columnOf, typeRows } from '../helpers/members';
 import { typographyFaults } from '../helpers/french';
 import { workbookPicture } from '../helpers/snapshot';
+import { initializedModel } from '../helpers/initialized';
 import { newWorld } from '../helpers/world';
 import { setSettings } from '../../tools/sample/workbook';
 import { type Harness, openPage, screenshot, startHarness } from './harness';
@@ -25,10 +26,9 @@ afterAll(async () => {
   await harness?.close();
 });
 
+/** A world on the initialised workbook (built once for the file, see helpers/initialized). */
 function world(): AppsScriptWorld {
-  const w = newWorld();
-  w.run('initializeWorkbookFromMenu');
-  return w;
+  return newWorld({ spreadsheet: initializedModel() });
 }
 
 const members = (w: AppsScriptWorld) => w.spreadsheet.requireSheet('Adhérents');

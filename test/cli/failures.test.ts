@@ -20,7 +20,7 @@ function refused(run: Run, status: number, message: RegExp): void {
 }
 
 describe('failures', () => {
-  it('refuses a workbook it cannot read, and impossible dates, leaving nothing behind', () => {
+  it('refuses a workbook it cannot read, and impossible dates, leaving nothing behind', async () => {
     const cwd = tempDir();
     fs.writeFileSync(path.join(cwd, 'notes.txt'), 'pas un classeur');
     fs.writeFileSync(path.join(cwd, 'abime.xlsx'), Buffer.from('PK\u0003\u0004 abîmé'));
@@ -28,34 +28,36 @@ describe('failures', () => {
     const before = tree(cwd);
     const damaged = fs.readFileSync(path.join(cwd, 'abime.xlsx'));
 
-    refused(
-      cli(['valider', '--classeur', 'absent.xlsx'], cwd),
-      1,
-      /Classeur introuvable : absent\.xlsx .*Vérifiez le nom du fichier/,
-    );
-    refused(
-      cli(['valider', '--classeur', 'notes.txt'], cwd),
-      1,
-      /notes\.txt n’est pas un classeur \.xlsx : .*enregistrez-le au format Excel/,
-    );
-    refused(
-      cli(['valider', '--classeur', 'abime.xlsx'], cwd),
-      1,
-      /abime\.xlsx n’est pas un classeur \.xlsx lisible \(fichier abîmé/,
-    );
-    refused(cli(['valider', '--classeur', 'dossier.xlsx'], cwd), 1, /dossier\.xlsx est un dossier/);
-    refused(cli(['valider'], cwd), 1, /Aucun classeur de travail dans out : commencez par/);
-    refused(cli(['importer'], cwd), 2, /Indiquez le fichier d’export/);
-    refused(cli(['--date', '2026-02-30'], cwd), 2, /--date 2026-02-30 : cette date n’existe pas/);
-    refused(cli(['relances', '--date', '2026-13-01'], cwd), 2, /cette date n’existe pas/);
-    refused(cli(['relances', '--date', '02/03/2026'], cwd), 2, /s’écrit AAAA-MM-JJ/);
-    refused(cli(['--inconnue'], cwd), 2, /Option inconnue : --inconnue/);
-    refused(cli(['publier'], cwd), 2, /Commande inconnue : publier/);
-    refused(
-      cli(['nouveau', '--sortie', 'notes.txt/out'], cwd),
-      1,
-      /Impossible d’écrire notes\.txt/,
-    );
+    // Each refusal is its own process, as typed; they leave everything as it was (checked below),
+    // so they run side by side.
+    const refusals: [string[], number, RegExp][] = [
+      [
+        ['valider', '--classeur', 'absent.xlsx'],
+        1,
+        /Classeur introuvable : absent\.xlsx .*Vérifiez le nom du fichier/,
+      ],
+      [
+        ['valider', '--classeur', 'notes.txt'],
+        1,
+        /notes\.txt n’est pas un classeur \.xlsx : .*enregistrez-le au format Excel/,
+      ],
+      [
+        ['valider', '--classeur', 'abime.xlsx'],
+        1,
+        /abime\.xlsx n’est pas un classeur \.xlsx lisible \(fichier abîmé/,
+      ],
+      [['valider', '--classeur', 'dossier.xlsx'], 1, /dossier\.xlsx est un dossier/],
+      [['valider'], 1, /Aucun classeur de travail dans out : commencez par/],
+      [['importer'], 2, /Indiquez le fichier d’export/],
+      [['--date', '2026-02-30'], 2, /--date 2026-02-30 : cette date n’existe pas/],
+      [['relances', '--date', '2026-13-01'], 2, /cette date n’existe pas/],
+      [['relances', '--date', '02/03/2026'], 2, /s’écrit AAAA-MM-JJ/],
+      [['--inconnue'], 2, /Option inconnue : --inconnue/],
+      [['publier'], 2, /Commande inconnue : publier/],
+      [['nouveau', '--sortie', 'notes.txt/out'], 1, /Impossible d’écrire notes\.txt/],
+    ];
+    const runs = await Promise.all(refusals.map(([args]) => cliAsync(args, cwd)));
+    runs.forEach((run, i) => refused(run, refusals[i][1], refusals[i][2]));
 
     // The help shows the chain on one's own files first, in lines that do not wrap.
     const help = cli(['--aide'], cwd);

@@ -9,6 +9,7 @@ import {
   FakeDemarchesSimplifiees,
 } from '../../tools/fake-ds/server';
 import { sampleMembers, type SampleMember } from '../../tools/sample/members';
+import { initializedModel } from './initialized';
 import { newWorld } from './world';
 
 export function connect(world: AppsScriptWorld, token = FAKE_TOKEN): unknown {
@@ -26,10 +27,13 @@ export function dsWorld(
   members: readonly SampleMember[] = sampleMembers(20),
   options: WorldOptions = {},
 ): { world: AppsScriptWorld; fake: FakeDemarchesSimplifiees } {
-  const world = newWorld(options);
+  // Without options, the initialised workbook built once per file is what initialising would give
+  // (same date, no latency); with options (a latency, another date), the world initialises itself.
+  const cached = Object.keys(options).length === 0;
+  const world = newWorld(cached ? { spreadsheet: initializedModel() } : options);
   const fake = new FakeDemarchesSimplifiees({ members, now: () => world.clock.now() });
   world.network.handler = fake.handle;
-  world.run('initializeWorkbookFromMenu');
+  if (!cached) world.run('initializeWorkbookFromMenu');
   connect(world);
   return { world, fake };
 }

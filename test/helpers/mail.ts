@@ -12,6 +12,7 @@ import {
 } from '../../tools/emulator';
 import { setSettings } from '../../tools/sample/workbook';
 import { GOOD_MEMBER } from './good-member';
+import { initializedModel } from './initialized';
 import { typeRows } from './members';
 import { DIST, newWorld } from './world';
 
@@ -44,8 +45,7 @@ export function baseModel(
   changes: (i: number) => Record<string, CellValue> = () => ({}),
   settings: Readonly<Record<string, string>> = {},
 ): SpreadsheetModel {
-  const world = newWorld();
-  world.run('initializeWorkbookFromMenu');
+  const world = newWorld({ spreadsheet: initializedModel() });
   setSettings(world.spreadsheet, { ...PROVIDERS, ...settings });
   typeRows(
     world,

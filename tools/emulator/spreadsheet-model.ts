@@ -37,10 +37,22 @@ export const DEFAULT_COLUMNS = 26;
 
 let nextSheetId = 1;
 
+type Rows = (Cell | undefined)[][];
+
+/** A grid and how many sheets (a sheet and its clones) hold it unchanged: copy-on-write. */
+interface RowStore {
+  rows: Rows;
+  holders: number;
+}
+
 export class SheetModel {
   readonly id: number;
-  /** rows[r][c], 0-based; missing entries are empty cells. */
-  rows: (Cell | undefined)[][] = [];
+  /**
+   * The grid, shared with the clones of this sheet until one of them reaches it: a clone costs
+   * nothing for the sheets an operation never touches (the emulator's speed only; every access
+   * through `rows` sees a grid of its own, as with a deep copy).
+   */
+  private store: RowStore = { rows: [], holders: 1 };
   maxRows: number;
   maxColumns: number;
   frozenRows = 0;
@@ -60,6 +72,40 @@ export class SheetModel {
     this.maxColumns = maxColumns;
   }
 
+  /** rows[r][c], 0-based; missing entries are empty cells. */
+  get rows(): Rows {
+    const store = this.store;
+    if (store.holders > 1) {
+      store.holders--;
+      this.store = { rows: copyRows(store.rows), holders: 1 };
+    }
+    return this.store.rows;
+  }
+
+  set rows(rows: Rows) {
+    if (this.store.holders > 1) this.store.holders--;
+    this.store = { rows, holders: 1 };
+  }
+
+  /** The grid for reading only, without taking a copy of a shared grid: never write into it. */
+  peekRows(): readonly (readonly (Cell | undefined)[] | undefined)[] {
+    return this.store.rows;
+  }
+
+  /** The cell at 1-based row and column, for reading only (a shared grid stays shared). */
+  peekCell(row: number, column: number): Readonly<Cell> | undefined {
+    return this.store.rows[row - 1]?.[column - 1];
+  }
+
+  /** A copy of this sheet whose grid is shared until either side reaches it through `rows`. */
+  clone(): SheetModel {
+    const t = Object.assign(Object.create(SheetModel.prototype) as SheetModel, this);
+    this.store.holders++;
+    (t as { columnWidths: Map<number, number> }).columnWidths = new Map(this.columnWidths);
+    t.charts = [...this.charts];
+    return t;
+  }
+
   /** The cell at 1-based row and column, created when `create` is set. */
   cell(row: number, column: number, create: true): Cell;
   cell(row: number, column: number, create?: false): Cell | undefined;
@@ -75,20 +121,21 @@ export class SheetModel {
   }
 
   value(row: number, column: number): CellValue {
-    return this.cell(row, column)?.value ?? '';
+    return this.store.rows[row - 1]?.[column - 1]?.value ?? '';
   }
 
   /** Last row holding a value or a formula (notes and formats do not count), 0 when empty. */
   lastRow(): number {
-    for (let r = this.rows.length; r >= 1; r--) {
-      if (this.rows[r - 1]?.some(hasContent)) return r;
+    const rows = this.store.rows;
+    for (let r = rows.length; r >= 1; r--) {
+      if (rows[r - 1]?.some(hasContent)) return r;
     }
     return 0;
   }
 
   lastColumn(): number {
     let last = 0;
-    for (const line of this.rows) {
+    for (const line of this.store.rows) {
       if (!line) continue;
       for (let c = line.length; c > last; c--) {
         if (hasContent(line[c - 1])) {
@@ -179,18 +226,16 @@ export class SpreadsheetModel {
     copy.timeZone = this.timeZone;
     copy.locale = this.locale;
     copy.plainText = this.plainText;
-    copy.sheets = this.sheets.map((s) => {
-      const t = Object.assign(Object.create(SheetModel.prototype) as SheetModel, s);
-      t.rows = s.rows.map((line) =>
-        line ? line.map((c) => (c ? { ...c, value: copyValue(c.value) } : c)) : line,
-      );
-      (t as { columnWidths: Map<number, number> }).columnWidths = new Map(s.columnWidths);
-      t.charts = [...s.charts];
-      return t;
-    });
+    copy.sheets = this.sheets.map((s) => s.clone());
     copy.activeSheet = copy.sheets[this.sheets.indexOf(this.activeSheet as SheetModel)];
     return copy;
   }
+}
+
+function copyRows(rows: Rows): Rows {
+  return rows.map((line) =>
+    line ? line.map((c) => (c ? { ...c, value: copyValue(c.value) } : c)) : line,
+  );
 }
 
 function copyValue(v: CellValue): CellValue {

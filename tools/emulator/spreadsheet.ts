@@ -315,7 +315,7 @@ export class EmulatedSheet
   }
 
   /** The value a cell of this sheet holds: a formula's cached value, or a reference read live. */
-  _valueOf(cell: Cell | undefined, depth = 0): CellValue {
+  _valueOf(cell: Readonly<Cell> | undefined, depth = 0): CellValue {
     if (!cell) return '';
     if (!cell.formula) return cell.value;
     const parsed = parseFormula(cell.formula);
@@ -324,7 +324,7 @@ export class EmulatedSheet
     if (!sheet) return '#REF!';
     if (depth > 50) return '#REF!'; // a circular chain of references
     const target = new EmulatedSheet(sheet, this.book, this._exec);
-    return target._valueOf(sheet.cell(parsed.row, parsed.column), depth + 1);
+    return target._valueOf(sheet.peekCell(parsed.row, parsed.column), depth + 1);
   }
 
   getParent(): EmulatedSpreadsheet {
@@ -780,7 +780,7 @@ export class EmulatedRange
     this._sheet._exec.transfer(this.numRows * this.numColumns, this.numRows);
     const out: T[][] = new Array(this.numRows);
     for (let r = 0; r < this.numRows; r++) {
-      const line = model.rows[this.row - 1 + r];
+      const line = model.peekRows()[this.row - 1 + r]; // reading only: a shared grid stays shared
       const row: T[] = new Array(this.numColumns);
       for (let c = 0; c < this.numColumns; c++) row[c] = pick(line?.[this.column - 1 + c]);
       out[r] = row;
@@ -792,20 +792,28 @@ export class EmulatedRange
   private write<T>(values: unknown, method: string, apply: (cell: Cell, value: T) => void): this {
     const matrix = matrixCheck(values, this.numRows, this.numColumns, method) as T[][];
     this._sheet._exec.transfer(this.numRows * this.numColumns, this.numRows);
-    const model = this._sheet._model;
-    for (let r = 0; r < this.numRows; r++) {
-      for (let c = 0; c < this.numColumns; c++) {
-        apply(model.cell(this.row + r, this.column + c, true), matrix[r][c]);
-      }
-    }
+    this.eachCell((cell, r, c) => apply(cell, matrix[r][c]));
     return this;
   }
 
-  private fill<T>(value: T, method: string, apply: (cell: Cell, value: T) => void): this {
-    const matrix = Array.from({ length: this.numRows }, () =>
-      new Array(this.numColumns).fill(value),
-    );
-    return this.write(matrix, method, apply);
+  /** Writes the same property value into every cell (no matrix to build or check). */
+  private fill<T>(value: T, _method: string, apply: (cell: Cell, value: T) => void): this {
+    this._sheet._exec.transfer(this.numRows * this.numColumns);
+    this.eachCell((cell) => apply(cell, value));
+    return this;
+  }
+
+  /** Every cell of the range, created when missing, row by row (as SheetModel.cell(…, true)). */
+  private eachCell(visit: (cell: Cell, r: number, c: number) => void): void {
+    const rows = this._sheet._model.rows;
+    for (let r = 0; r < this.numRows; r++) {
+      const index = this.row - 1 + r;
+      const line = rows[index] ?? (rows[index] = []);
+      for (let c = 0; c < this.numColumns; c++) {
+        const at = this.column - 1 + c;
+        visit(line[at] ?? (line[at] = { value: '' }), r, c);
+      }
+    }
   }
 
   getValue(): CellValue {
