@@ -798,7 +798,7 @@ export class EmulatedRange
 
   /** Writes the same property value into every cell (no matrix to build or check). */
   private fill<T>(value: T, _method: string, apply: (cell: Cell, value: T) => void): this {
-    this._sheet._exec.transfer(this.numRows * this.numColumns);
+    this._sheet._exec.transfer(this.numRows * this.numColumns, this.numRows);
     this.eachCell((cell) => apply(cell, value));
     return this;
   }
