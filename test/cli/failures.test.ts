@@ -21,15 +21,20 @@ function refused(run: Run, status: number, message: RegExp): void {
 
 describe('failures', () => {
   it('refuses a workbook it cannot read, and impossible dates, leaving nothing behind', async () => {
-    const cwd = tempDir();
-    fs.writeFileSync(path.join(cwd, 'notes.txt'), 'pas un classeur');
-    fs.writeFileSync(path.join(cwd, 'abime.xlsx'), Buffer.from('PK\u0003\u0004 abîmé'));
-    fs.mkdirSync(path.join(cwd, 'dossier.xlsx'));
+    // The same files in a folder of each refusal's own: the refusals run side by side, and two
+    // commands on the same default workbook would wait for each other's lock.
+    const folder = (): string => {
+      const dir = tempDir();
+      fs.writeFileSync(path.join(dir, 'notes.txt'), 'pas un classeur');
+      fs.writeFileSync(path.join(dir, 'abime.xlsx'), Buffer.from('PK\u0003\u0004 abîmé'));
+      fs.mkdirSync(path.join(dir, 'dossier.xlsx'));
+      return dir;
+    };
+    const cwd = folder();
     const before = tree(cwd);
     const damaged = fs.readFileSync(path.join(cwd, 'abime.xlsx'));
 
-    // Each refusal is its own process, as typed; they leave everything as it was (checked below),
-    // so they run side by side.
+    // Each refusal is its own process, as typed, and leaves its folder as it was.
     const refusals: [string[], number, RegExp][] = [
       [
         ['valider', '--classeur', 'absent.xlsx'],
@@ -56,8 +61,13 @@ describe('failures', () => {
       [['publier'], 2, /Commande inconnue : publier/],
       [['nouveau', '--sortie', 'notes.txt/out'], 1, /Impossible d’écrire notes\.txt/],
     ];
-    const runs = await Promise.all(refusals.map(([args]) => cliAsync(args, cwd)));
+    const folders = refusals.map(folder);
+    const runs = await Promise.all(refusals.map(([args], i) => cliAsync(args, folders[i])));
     runs.forEach((run, i) => refused(run, refusals[i][1], refusals[i][2]));
+    for (const dir of folders) {
+      expect(tree(dir)).toEqual(before);
+      expect(fs.readFileSync(path.join(dir, 'abime.xlsx')).equals(damaged)).toBe(true);
+    }
 
     // The help shows the chain on one's own files first, in lines that do not wrap.
     const help = cli(['--aide'], cwd);
