@@ -43,6 +43,7 @@ import { REQUESTS_SHEET } from '../core/reminders';
 import { formatDateFr, plural, rawText } from '../core/text';
 import { computeRow, findStep, stepsFor, TRACKING_SHEET } from '../core/tracking';
 import { Journal } from '../gas/journal';
+import { withDocumentLock } from '../gas/lock';
 import { sendMail } from '../gas/mail';
 import { loadConfiguration, senderProblems as senderProblemsOf } from '../gas/settings-store';
 import { UserError } from '../core/errors';
@@ -812,13 +813,7 @@ export function sendPlanned(spreadsheet: Spreadsheet, options: SendOptions = {})
 }
 
 function withMergeLock<T>(work: () => T): T {
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(MERGE_LOCK_MS)) throw new UserError(MERGE_TEXT.busy);
-  try {
-    return work();
-  } finally {
-    lock.releaseLock();
-  }
+  return withDocumentLock(work, { waitMs: MERGE_LOCK_MS, busyMessage: MERGE_TEXT.busy });
 }
 
 /** Runs the merge if no other run holds the lock. */
@@ -832,16 +827,11 @@ export function runMerge(spreadsheet: Spreadsheet): MergeOutcome {
  */
 export function continueFromTrigger(spreadsheet: Spreadsheet, event: unknown): void {
   deleteFiringTrigger(event);
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(MERGE_LOCK_MS)) {
-    ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(BUSY_RETRY_MS).create();
-    return;
-  }
-  try {
-    sendPlanned(spreadsheet);
-  } finally {
-    lock.releaseLock();
-  }
+  withDocumentLock(() => void sendPlanned(spreadsheet), {
+    waitMs: MERGE_LOCK_MS,
+    whenBusy: () =>
+      void ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(BUSY_RETRY_MS).create(),
+  });
 }
 
 /** Plans a request and sends it, under one lock. */

@@ -5,7 +5,7 @@
 import { dayKey, isWorkingDay } from '../core/calendar';
 import { dueMemberReminders } from '../core/reminders';
 import { Journal } from '../gas/journal';
-import { withDocumentLock } from '../gas/lock';
+import { WorkbookBusyError, withDocumentLock } from '../gas/lock';
 import { syncBeforeReminders, syncForDailyRun } from './ds-sync';
 import { UserError } from '../core/errors';
 import {
@@ -69,10 +69,11 @@ export function runDailyReminders(spreadsheet: Spreadsheet, fromTrigger = false)
   }
   return withDocumentLock(() => remindersOfTheDay(spreadsheet), {
     waitMs: LOCK_WAIT_MS,
-    busyMessage: REMINDERS_TEXT.busy,
     // The day's run never disappears: it comes back once the other operation is over.
-    whenBusy: () =>
-      void ScriptApp.newTrigger(REMINDERS_RETRY_HANDLER).timeBased().after(RETRY_AFTER_MS).create(),
+    whenBusy: () => {
+      ScriptApp.newTrigger(REMINDERS_RETRY_HANDLER).timeBased().after(RETRY_AFTER_MS).create();
+      throw new WorkbookBusyError(REMINDERS_TEXT.busy);
+    },
   });
 }
 

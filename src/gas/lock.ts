@@ -10,23 +10,26 @@ export class WorkbookBusyError extends UserError {}
 const BUSY =
   'Une autre opération est en cours sur ce classeur (import, envoi, formulaire…). Réessayez dans quelques minutes.';
 
-export interface LockOptions {
+export interface LockOptions<T> {
   /** How long to wait for the other operation (default LOCK_WAIT_MS). */
   readonly waitMs?: number;
   /** The French message of the error when the workbook stays busy. */
   readonly busyMessage?: string;
-  /** Runs before that error when the workbook stays busy (e.g. arms a trigger to try again). */
-  readonly whenBusy?: () => void;
+  /**
+   * What to do instead when the workbook stays busy (e.g. arm a trigger to try again): its result
+   * is returned, or it throws. Without it, a WorkbookBusyError with `busyMessage`.
+   */
+  readonly whenBusy?: () => T;
 }
 
 /**
  * Runs `work` holding the document lock, released whatever happens. Every operation that reads and
  * writes the workbook goes through here, so two of them never interleave their writes.
  */
-export function withDocumentLock<T>(work: () => T, options: LockOptions = {}): T {
+export function withDocumentLock<T>(work: () => T, options: LockOptions<T> = {}): T {
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(options.waitMs ?? LOCK_WAIT_MS)) {
-    options.whenBusy?.();
+    if (options.whenBusy) return options.whenBusy();
     throw new WorkbookBusyError(options.busyMessage ?? BUSY);
   }
   try {
