@@ -25,7 +25,8 @@ import { loadSettings } from '../gas/settings-store';
 import { UserError } from '../core/errors';
 import { rememberPlainTextBehaviour } from '../gas/table';
 import { snapshotSheet } from '../gas/workbook';
-import { CONTINUE_HANDLER, scheduleContinuation } from './merge';
+import { scheduleContinuation } from '../gas/triggers';
+import { CONTINUE_HANDLER } from './merge';
 import { REMINDERS_HANDLER, REMINDERS_OWNER_PROPERTY, REMINDERS_PROPERTY } from './reminders';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -93,7 +94,7 @@ function cleanContinuations(): number {
     (t) => t.getHandlerFunction() === CONTINUE_HANDLER,
   );
   if (continuations.length === 0) return 0;
-  scheduleContinuation(CONTINUATION_AFTER_CLEANUP_MS);
+  scheduleContinuation(CONTINUATION_AFTER_CLEANUP_MS, CONTINUE_HANDLER);
   return continuations.length - 1;
 }
 

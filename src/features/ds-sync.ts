@@ -41,7 +41,7 @@ import { withDocumentLock } from '../gas/lock';
 import { UserError } from '../core/errors';
 import { ensureRows, readTable, toCell } from '../gas/table';
 import { importRowsLocked } from './census-import';
-import { scheduleContinuation } from './merge';
+import { scheduleContinuation } from '../gas/triggers';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 

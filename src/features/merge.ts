@@ -44,6 +44,7 @@ import { formatDateFr, plural, rawText } from '../core/text';
 import { computeRow, findStep, stepsFor, TRACKING_SHEET } from '../core/tracking';
 import { Journal } from '../gas/journal';
 import { withDocumentLock } from '../gas/lock';
+import { deleteFiringTrigger, scheduleContinuation } from '../gas/triggers';
 import { sendMail } from '../gas/mail';
 import { loadConfiguration, senderProblems as senderProblemsOf } from '../gas/settings-store';
 import { UserError } from '../core/errors';
@@ -267,7 +268,7 @@ export function appendPlanned(
     fresh.push(m);
   }
   // Armed before the rows exist: if this execution dies before sending, they still leave.
-  if (fresh.length > 0) scheduleContinuation(TIME_RETRY_MS);
+  if (fresh.length > 0) scheduleContinuation(TIME_RETRY_MS, CONTINUE_HANDLER);
   const now = new Date();
   appendRecords(
     ledger,
@@ -471,35 +472,6 @@ function send(
 
 const isQuotaError = (error: unknown): boolean =>
   /too many times for one day: email/i.test(String((error as Error)?.message ?? error));
-
-/**
- * One pending continuation at most: every trigger of the handler is deleted (a one-off trigger
- * stays listed after it fired, and counts toward the 20), then one is created if work remains.
- * The merge's handler by default; the census sync passes its own.
- */
-export function scheduleContinuation(
-  afterMs: number | undefined,
-  handler: string = CONTINUE_HANDLER,
-): void {
-  // The new trigger first: a run killed in between never leaves planned messages without one.
-  const fresh =
-    afterMs === undefined
-      ? undefined
-      : ScriptApp.newTrigger(handler).timeBased().after(afterMs).create().getUniqueId();
-  for (const trigger of ScriptApp.getProjectTriggers()) {
-    if (trigger.getHandlerFunction() === handler && trigger.getUniqueId() !== fresh)
-      ScriptApp.deleteTrigger(trigger);
-  }
-}
-
-/** Deletes the trigger that started this execution (found by its unique id). */
-export function deleteFiringTrigger(event: unknown): void {
-  const uid = (event as { triggerUid?: unknown } | undefined)?.triggerUid;
-  if (uid === undefined || uid === null) return;
-  for (const trigger of ScriptApp.getProjectTriggers()) {
-    if (trigger.getUniqueId() === String(uid)) ScriptApp.deleteTrigger(trigger);
-  }
-}
 
 /** Whether a sent message changes the Suivi: transmissions, reminders, step-completing instructions. */
 function hasEffect(parsed: NonNullable<ReturnType<typeof parseMessageId>>): boolean {
@@ -790,6 +762,7 @@ export function sendPlanned(spreadsheet: Spreadsheet, options: SendOptions = {})
   if (moved > 0) refreshUnlocked(spreadsheet);
   scheduleContinuation(
     stoppedFor === 'time' ? TIME_RETRY_MS : stoppedFor === 'quota' ? QUOTA_RETRY_MS : undefined,
+    CONTINUE_HANDLER,
   );
   const toCheck =
     stale.length +

@@ -10,7 +10,7 @@ import {
   syncCensus,
   testConnection,
 } from '../features/ds-sync';
-import { deleteFiringTrigger, scheduleContinuation } from '../features/merge';
+import { deleteFiringTrigger, scheduleContinuation } from '../gas/triggers';
 import { WorkbookBusyError } from '../gas/lock';
 import { UserError } from '../core/errors';
 import type { DsConnectionForm, DsConnectionView, DsSyncResult, FormResult } from '../shared/api';

@@ -6,7 +6,7 @@ import {
   runDailyReminders,
   setDailyReminders,
 } from '../features/reminders';
-import { deleteFiringTrigger } from '../features/merge';
+import { deleteFiringTrigger } from '../gas/triggers';
 import { loadSettings } from '../gas/settings-store';
 import { UserError } from '../core/errors';
 import { alertCoordinator, runFromMenu } from './dialogs';
