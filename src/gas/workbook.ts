@@ -5,6 +5,7 @@
 
 import { type ColumnSpec, HEADER_BACKGROUND, numberFormatOf, type SheetSpec } from '../core/schema';
 import { type SheetPlan, type SheetSnapshot } from '../core/repair';
+import { columnLetter } from '../core/text';
 import { contiguousRuns } from './table';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -38,6 +39,7 @@ export function applySheetPlan(spreadsheet: Spreadsheet, plan: SheetPlan): Sheet
     if (plan.spec.freeform) sheet.getRange(1, 1).setNote(plan.spec.purpose);
     if (plan.spec.tabColor) sheet.setTabColor(plan.spec.tabColor);
   }
+  generalWhereNoLongerText(sheet, plan);
   if (plan.added.length > 0) {
     const needed = Math.max(...plan.added.map((c) => plan.positions.get(c.key) as number));
     const maxColumns = sheet.getMaxColumns();
@@ -47,6 +49,30 @@ export function applySheetPlan(spreadsheet: Spreadsheet, plan: SheetPlan): Sheet
     writeHeaders(sheet, plan.added, plan.positions);
   } else if (!plan.spec.freeform && sheet.getFrozenRows() < 1) sheet.setFrozenRows(1);
   return sheet;
+}
+
+/**
+ * Workbooks initialised by earlier versions have Plain text on every column; today only UAI, phone,
+ * code and date columns carry a format, and the tool writes the others as into a General cell (see
+ * toCell). A spec column still in Plain text on its first data row goes back to General, so that
+ * what the tool writes there reads as written wherever this spreadsheet keeps a leading
+ * apostrophe. Values stay as they are: text stays text. One read a sheet; a write only once.
+ */
+function generalWhereNoLongerText(sheet: Sheet, plan: SheetPlan & { kind: 'update' }): void {
+  const existing = plan.spec.columns.filter(
+    (c) => numberFormatOf(c.kind) === '' && !plan.added.includes(c) && plan.positions.has(c.key),
+  );
+  const lastColumn = sheet.getLastColumn();
+  if (existing.length === 0 || lastColumn === 0 || sheet.getMaxRows() < 2) return;
+  const formats = sheet.getRange(2, 1, 1, lastColumn).getNumberFormats()[0];
+  const text = existing
+    .map((c) => plan.positions.get(c.key) as number)
+    .filter((p) => formats[p - 1] === '@');
+  if (text.length === 0) return;
+  const last = sheet.getMaxRows();
+  sheet
+    .getRangeList(text.map((p) => `${columnLetter(p)}2:${columnLetter(p)}${last}`))
+    .setNumberFormat('General');
 }
 
 /** Header text, note, colour and bold of the given columns: one call per property and run. */

@@ -1,7 +1,9 @@
 // "Initialiser / réparer le classeur" through the bundle: idempotent, repairs without touching
 // user data, explains what it cannot repair, in a constant number of calls.
 
+import { matchHeaders } from '../../src/core/schema';
 import { MEMBERS_SHEET } from '../../src/core/sheets';
+import { exportRows, toCsv } from '../../tools/sample/ds-export';
 import { SETTINGS } from '../../src/core/settings';
 import { sampleMembers } from '../../tools/sample/members';
 import { typeMembers } from '../../tools/sample/workbook';
@@ -111,6 +113,32 @@ describe('initialise / repair the workbook', () => {
       'Feuille « Adhérents » : colonnes ajoutées à la fin : « Commune », « Vague ».',
     );
     expect(world.ui.lastDialog()?.message).toContain('Feuille « Journal » créée.');
+  });
+
+  it('returns columns an earlier version left in Plain text to General: text written there reads as written', () => {
+    // A spreadsheet that keeps a leading apostrophe in Plain-text cells, initialised by an earlier
+    // version, which put every column in Plain text.
+    const world = newWorld({ plainTextKeepsApostrophe: true });
+    world.run('initializeWorkbookFromMenu');
+    const members = world.spreadsheet.requireSheet('Adhérents');
+    for (let row = 2; row <= members.maxRows; row++)
+      for (let column = 1; column <= members.lastColumn(); column++)
+        members.cell(row, column, true).numberFormat = '@';
+    world.run('initializeWorkbookFromMenu');
+    const { positions } = matchHeaders(MEMBERS_SHEET, members.values()[0]);
+    const name = positions.get('name') as number;
+    const uai = positions.get('uai') as number;
+    expect(members.cell(2, name)?.numberFormat).toBe('General');
+    expect(members.cell(members.maxRows, name)?.numberFormat).toBe('General');
+    expect(members.cell(2, uai)?.numberFormat).toBe('@'); // codes stay Plain text
+
+    const [school] = sampleMembers(1);
+    world.run('importDsCsv', [
+      toCsv(exportRows([{ ...school, name: '=Lycée des Essais' }])),
+      'dossiers.csv',
+    ]);
+    expect(members.value(2, name)).toBe('=Lycée des Essais');
+    expect(members.cell(2, name)?.formula).toBeUndefined();
   });
 
   it('leaves a sheet with unrecognisable headers alone and says why', () => {

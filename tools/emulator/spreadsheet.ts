@@ -1080,6 +1080,7 @@ export class EmulatedRangeList
       | 'setBackground'
       | 'setNote'
       | 'setFontWeight'
+      | 'setNumberFormat'
       | 'setValue'
       | 'clear'
       | 'clearContent'
@@ -1115,6 +1116,10 @@ export class EmulatedRangeList
 
   setFontWeight(fontWeight: string | null): EmulatedRangeList {
     return this.each((r) => r.setFontWeight(fontWeight));
+  }
+
+  setNumberFormat(numberFormat: string): EmulatedRangeList {
+    return this.each((r) => r.setNumberFormat(numberFormat));
   }
 
   setValue(value: unknown): EmulatedRangeList {
