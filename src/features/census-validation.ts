@@ -53,10 +53,6 @@ export interface CensusReport {
 const headerOf = (key: string): string =>
   MEMBERS_SHEET.columns.find((c) => c.key === key)?.header ?? key;
 
-export function censusContext(spreadsheet: Spreadsheet): CensusContext {
-  return censusContextOf(loadSettings(spreadsheet).settings);
-}
-
 /** The census rules' context from settings already read. */
 export function censusContextOf(settings: Settings): CensusContext {
   return {

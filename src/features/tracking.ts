@@ -27,7 +27,8 @@ import { checkUai } from '../core/uai';
 import { writeDashboard } from '../gas/dashboard-sheet';
 import { Journal } from '../gas/journal';
 import { withDocumentLock } from '../gas/lock';
-import { configurationReport, loadSettings } from '../gas/settings-store';
+import type { Settings } from '../core/settings';
+import { loadSettings, settingsWithReport } from '../gas/settings-store';
 import { UserError } from '../core/errors';
 import {
   appendRecords,
@@ -40,7 +41,7 @@ import {
   writeChangedColumns,
   writeRowCells,
 } from '../gas/table';
-import { censusContext } from './census-validation';
+import { censusContextOf } from './census-validation';
 
 export type { StepRequest };
 
@@ -167,12 +168,14 @@ function readAndPlan(
   return { tracking, plan };
 }
 
-/** The refresh itself; the caller holds the document lock. */
-export function refreshUnlocked(spreadsheet: Spreadsheet): TrackingOutcome {
+/** The refresh itself; the caller holds the document lock (and may pass the settings it read). */
+export function refreshUnlocked(
+  spreadsheet: Spreadsheet,
+  settings: Settings = loadSettings(spreadsheet).settings,
+): TrackingOutcome {
   const today = new Date();
-  const { settings } = loadSettings(spreadsheet);
   const members = readColumns(spreadsheet, MEMBERS_SHEET, MEMBER_KEYS, ['uai']);
-  const results = validateCensus(members.rows, censusContext(spreadsheet));
+  const results = validateCensus(members.rows, censusContextOf(settings));
   const { tracking, plan } = readAndPlan(spreadsheet, trackedMembers(members.rows, results), today);
 
   const existing = tracking.rows.map((row, i) => ({ ...row.cells, ...plan.identity[i] }));
@@ -241,10 +244,9 @@ export function refreshUnlocked(spreadsheet: Spreadsheet): TrackingOutcome {
 export function refreshTracking(spreadsheet: Spreadsheet): TrackingOutcome {
   return withDocumentLock(() => {
     spreadsheet.toast(TRACKING_TEXT.started, TRACKING_TEXT.title);
-    const outcome = {
-      ...refreshUnlocked(spreadsheet),
-      configuration: configurationReport(spreadsheet),
-    };
+    // "Paramètres" read once, for the refresh and for the configuration report.
+    const { settings, report } = settingsWithReport(spreadsheet);
+    const outcome = { ...refreshUnlocked(spreadsheet, settings), configuration: report };
     const journal = new Journal();
     journal.add(
       TRACKING_TEXT.journalAction,

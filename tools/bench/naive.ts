@@ -9,38 +9,47 @@ import {
   STATUS_LABELS,
   validateMember,
 } from '../../src/core/census';
-import { resolveSettings, SETTINGS } from '../../src/core/settings';
+import { resolveSettings } from '../../src/core/settings';
 import { MEMBERS_SHEET } from '../../src/core/sheets';
 import { computeRow, TRACKING_SHEET, TRACKING_STATUS } from '../../src/core/tracking';
-import type { CellValue } from '../../src/core/schema';
+import type { CellValue, SheetSpec } from '../../src/core/schema';
 import type { CallCost, GasGlobals } from '../emulator';
 import { LATENCY_MODEL } from './latency';
 
-export function naiveValidation(g: GasGlobals, ctx: CensusContext): void {
-  const sheet = g.SpreadsheetApp.getActive().getSheetByName(
-    MEMBERS_SHEET.name,
-  ) as GoogleAppsScript.Spreadsheet.Sheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** The naive way to read a sheet: each header cell, then each row's cells, one getValue each. */
+function* rowsCellByCell(
+  sheet: Sheet,
+  spec: SheetSpec,
+): Generator<{ row: number; cells: Record<string, CellValue>; column: (key: string) => number }> {
   const lastRow = sheet.getLastRow();
   const lastColumn = sheet.getLastColumn();
   const keys: string[] = [];
   for (let c = 1; c <= lastColumn; c++) {
     const header = String(sheet.getRange(1, c).getValue());
-    keys.push(MEMBERS_SHEET.columns.find((col) => col.header === header)?.key ?? '');
+    keys.push(spec.columns.find((col) => col.header === header)?.key ?? '');
   }
-  const checkColumn = keys.indexOf('check') + 1;
-  const issuesColumn = keys.indexOf('issues') + 1;
+  const column = (key: string): number => keys.indexOf(key) + 1;
   for (let r = 2; r <= lastRow; r++) {
     const cells: Record<string, CellValue> = {};
     for (let c = 1; c <= lastColumn; c++)
       if (keys[c - 1]) cells[keys[c - 1]] = sheet.getRange(r, c).getValue() as CellValue;
+    yield { row: r, cells, column };
+  }
+}
+
+export function naiveValidation(g: GasGlobals, ctx: CensusContext): void {
+  const sheet = g.SpreadsheetApp.getActive().getSheetByName(MEMBERS_SHEET.name) as Sheet;
+  for (const { row: r, cells, column } of rowsCellByCell(sheet, MEMBERS_SHEET)) {
     const issues = validateMember({ row: r, cells }, ctx);
     const status = issues.some((i) => i.severity === 'bloquant')
       ? 'blocking'
       : issues.length
         ? 'warning'
         : 'ok';
-    sheet.getRange(r, checkColumn).setValue(STATUS_LABELS[status]);
-    sheet.getRange(r, issuesColumn).setValue(issuesText(issues));
+    sheet.getRange(r, column('check')).setValue(STATUS_LABELS[status]);
+    sheet.getRange(r, column('issues')).setValue(issuesText(issues));
   }
 }
 
@@ -49,24 +58,9 @@ export function naiveValidation(g: GasGlobals, ctx: CensusContext): void {
  * next action, actor and lateness computed by the same core function, and written cell by cell.
  */
 export function naiveRefresh(g: GasGlobals, today: Date): void {
-  const sheet = g.SpreadsheetApp.getActive().getSheetByName(
-    TRACKING_SHEET.name,
-  ) as GoogleAppsScript.Spreadsheet.Sheet;
-  const { settings } = resolveSettings(
-    new Map(SETTINGS.map((s) => [s.key, s.defaultValue] as [string, unknown])),
-  );
-  const lastRow = sheet.getLastRow();
-  const lastColumn = sheet.getLastColumn();
-  const keys: string[] = [];
-  for (let c = 1; c <= lastColumn; c++) {
-    const header = String(sheet.getRange(1, c).getValue());
-    keys.push(TRACKING_SHEET.columns.find((col) => col.header === header)?.key ?? '');
-  }
-  const column = (key: string): number => keys.indexOf(key) + 1;
-  for (let r = 2; r <= lastRow; r++) {
-    const cells: Record<string, CellValue> = {};
-    for (let c = 1; c <= lastColumn; c++)
-      if (keys[c - 1]) cells[keys[c - 1]] = sheet.getRange(r, c).getValue() as CellValue;
+  const sheet = g.SpreadsheetApp.getActive().getSheetByName(TRACKING_SHEET.name) as Sheet;
+  const { settings } = resolveSettings(new Map()); // the defaults
+  for (const { row: r, cells, column } of rowsCellByCell(sheet, TRACKING_SHEET)) {
     const computed = computeRow(cells, settings, today);
     sheet.getRange(r, column('status')).setValue(TRACKING_STATUS[computed.status].label);
     sheet.getRange(r, column('nextAction')).setValue(computed.nextAction);
