@@ -25,7 +25,8 @@ export type TrackingStatus =
   'todo' | 'in_progress' | 'late' | 'active' | 'dropped' | 'invalid' | 'blank';
 
 export const TRACKING_STATUS: Readonly<Record<TrackingStatus, { label: string; color: string }>> = {
-  todo: { label: 'À lancer', color: '#e0e0e0' },
+  /** Nothing started yet: no colour, so the dashboard paints only what has moved or is late. */
+  todo: { label: 'À lancer', color: '#ffffff' },
   in_progress: { label: 'En cours', color: '#fff2cc' },
   late: { label: 'En retard', color: '#f4cccc' },
   active: { label: 'Actif', color: '#d9ead3' },

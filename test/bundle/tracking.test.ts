@@ -253,19 +253,62 @@ describe('activation tracking through the bundle', () => {
       sheet.cell(row, column)?.background ?? '#ffffff';
     const matrix = lines.findIndex((line) => String(line[0]).startsWith('Adhérents × services'));
     const services = lines[matrix + 1].slice(3).filter((v) => v !== '');
+    // Each matrix cell in the colour of its Suivi row's status; « À lancer » (nothing started yet)
+    // stays white, so a first refresh, where every row is « À lancer », paints no matrix cell.
     const colours = new Map(Object.values(TRACKING_STATUS).map((s) => [s.label, s.color]));
+    const serviceIds = new Map(
+      trackingRows(world).map((r) => [`${String(r.uai)}|${String(r.service)}`, r.status]),
+    );
+    let painted = 0;
     for (let row = matrix + 3; row <= lines.length; row++) {
       expect([1, 2, 3].map((c) => background(row, c))).toEqual(['#ffffff', '#ffffff', '#ffffff']);
-      services.forEach((_, i) => {
+      services.forEach((service, i) => {
         const step = String(lines[row - 1][3 + i]);
-        if (step === '') expect(background(row, 4 + i)).toBe('#ffffff');
-        else expect([...colours.values()]).toContain(background(row, 4 + i));
+        if (step === '') return expect(background(row, 4 + i)).toBe('#ffffff');
+        const status = String(serviceIds.get(`${String(lines[row - 1][0])}|${String(service)}`));
+        expect(background(row, 4 + i)).toBe(colours.get(status));
+        if (status === TRACKING_STATUS.todo.label) expect(background(row, 4 + i)).toBe('#ffffff');
+        else painted++;
       });
     }
+    expect(painted).toBeGreaterThan(0);
     const lateRow = lines.findIndex((line) => line[0] === '0570001S') + 1;
     expect(background(lateRow, 6)).toBe(TRACKING_STATUS.late.color);
     expect(background(lateRow, 5)).toBe('#ffffff');
     expect(refresh.costs.get('Tableau de bord › Range.setBackgrounds')).toBeUndefined();
+  });
+
+  it('paints only what has started: a first refresh colours no matrix cell, only the headers', () => {
+    const world = newWorld();
+    world.run('initializeWorkbookFromMenu');
+    typeRows(
+      world,
+      sampleMembers(40, 5).map((m) => ({
+        ...memberCells(m),
+        dsState: 'Accepté',
+        convention: 'En attente',
+        ...ALL,
+      })),
+    );
+    const refresh = world.run('refreshTrackingFromMenu').execution;
+    const statuses = new Set(trackingRows(world).map((r) => r.status));
+    expect([...statuses]).toEqual([TRACKING_STATUS.todo.label]);
+    const sheet = world.spreadsheet.requireSheet('Tableau de bord');
+    const lines = sheet.values();
+    const painted: string[] = [];
+    lines.forEach((line, r) =>
+      line.forEach((_, c) => {
+        const colour = sheet.cell(r + 1, c + 1)?.background ?? '#ffffff';
+        if (colour !== '#ffffff') painted.push(`${colour} ${String(lines[r][0])}`);
+      }),
+    );
+    // Only header lines (their first cell is a header title) carry a colour.
+    const headerTitles = ['Service', 'Vague', 'UAI'];
+    expect(painted.length).toBeGreaterThan(0);
+    expect(painted.every((p) => headerTitles.includes(p.split(' ').slice(1).join(' ')))).toBe(true);
+    expect(refresh.costs.get('Tableau de bord › RangeList.setBackground')?.cells).toBe(
+      painted.length,
+    );
   });
 
   it('refreshes 50 and 5,000 members \u00d7 5 services in the same number of calls', () => {
