@@ -3,7 +3,7 @@
 // decides and words the report.
 
 import { type SheetPlan, repairReport } from './repair';
-import type { PlainTextBehaviour } from './text';
+import { plural, type PlainTextBehaviour } from './text';
 
 export const TIME_ZONE = 'Europe/Paris';
 export const LOCALE = 'fr_FR';
@@ -170,7 +170,7 @@ export function triggerLines(facts: TriggerFacts): CheckLine[] {
     lines.push(
       ok(
         topic,
-        `${facts.cleaned} déclencheur(s) de reprise d’envoi (continueMerge) déjà servis ou en double supprimé(s) ; une seule reprise reste programmée.`,
+        `${plural(facts.cleaned, 'déclencheur de reprise d’envoi (continueMerge) déjà servi ou en double supprimé', 'déclencheurs de reprise d’envoi (continueMerge) déjà servis ou en double supprimés')} ; une seule reprise reste programmée.`,
       ),
     );
   }
@@ -214,7 +214,7 @@ export function quotaLines(remaining: number): CheckLine[] {
     remaining > CONSUMER_QUOTA
       ? `compte Google Workspace (quota de ${WORKSPACE_QUOTA} destinataires par jour)`
       : `probablement un compte Gmail personnel (quota de ${CONSUMER_QUOTA} destinataires par jour), ou un quota déjà entamé aujourd’hui`;
-  const text = `Il reste ${remaining} destinataire(s) pour aujourd’hui : ${kind}.`;
+  const text = `Il reste ${plural(remaining, 'destinataire')} pour aujourd’hui : ${kind}.`;
   return [
     remaining < LOW_QUOTA
       ? fix(
@@ -261,6 +261,6 @@ export function reportText(line: CheckLine): string {
 export function summaryOf(lines: readonly CheckLine[]): string {
   const toFix = lines.filter((l) => l.status !== 'ok').length;
   return toFix === 0
-    ? `Installation vérifiée : ${lines.length} point(s), tout est correct.`
-    : `Installation vérifiée : ${toFix} point(s) à corriger sur ${lines.length}.`;
+    ? `Installation vérifiée : ${plural(lines.length, 'point')}, tout est correct.`
+    : `Installation vérifiée : ${plural(toFix, 'point')} à corriger sur ${lines.length}.`;
 }

@@ -3,7 +3,7 @@
 // and upsert apply unchanged), the paging state of a sync, and every failure in French.
 
 import { UserError } from './errors';
-import { formatDateTimeFr } from './text';
+import { formatDateTimeFr, plural } from './text';
 
 export const DEFAULT_DS_URL = 'https://demarche.numerique.gouv.fr';
 /** The platform's former host, which still answers. */
@@ -45,11 +45,10 @@ export const DS_TEXT = {
     "Réponse illisible de démarches simplifiées (ce n'est pas l'API attendue) : vérifiez l'adresse de la plateforme dans « Connexion démarches simplifiées… ». Rien n'a été modifié.",
   refused: (message: string) =>
     `démarches simplifiées a refusé la requête : ${message}. Rien n'a été modifié.`,
-  tested: (title: string, demarche: number, count: string) => [
+  tested: (title: string, demarche: number, count: number, complete: boolean) => [
     `Connexion réussie : démarche n° ${demarche} « ${title} ».`,
-    `${count} dossier(s) hors brouillons.`,
+    `${complete ? plural(count, 'dossier') : `Plus de ${plural(count, 'dossier')}`} hors brouillons.`,
   ],
-  countMore: (count: number) => `Plus de ${count}`,
   saved: 'Connexion enregistrée.',
   tokenSaved: 'Jeton enregistré pour votre compte (il ne sera plus affiché).',
   tokenSpaces:
@@ -59,7 +58,7 @@ export const DS_TEXT = {
       ? `synchronisation démarches simplifiées, démarche n° ${demarche}, tous les dossiers (${fetched})`
       : `synchronisation démarches simplifiées, démarche n° ${demarche}, dossiers modifiés depuis le ${since} (${fetched}) et supprimés (${deleted})`,
   paused: (fetched: number, at: Date, why: 'time' | 'rate') =>
-    `${why === 'rate' ? "Limite d'appels de démarches simplifiées atteinte" : "Temps d'exécution presque écoulé"} : ${fetched} dossier(s) lu(s), la synchronisation reprend seule vers ${formatDateTimeFr(at)} ; le classeur sera mis à jour à la fin.`,
+    `${why === 'rate' ? "Limite d'appels de démarches simplifiées atteinte" : "Temps d'exécution presque écoulé"} : ${plural(fetched, 'dossier lu', 'dossiers lus')}, la synchronisation reprend seule vers ${formatDateTimeFr(at)} ; le classeur sera mis à jour à la fin.`,
   busy: 'Une autre opération occupe le classeur : la synchronisation reprendra seule dans deux minutes.',
   daily: (lines: readonly string[]) => `Synchronisation avant les relances : ${lines.join(' ')}`,
 } as const;
@@ -529,7 +528,7 @@ export function testedLines(
   count: number,
   complete: boolean,
 ): string[] {
-  return DS_TEXT.tested(title, demarche, complete ? String(count) : DS_TEXT.countMore(count));
+  return DS_TEXT.tested(title, demarche, count, complete);
 }
 
 export function readCountPage(data: unknown): {

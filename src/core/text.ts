@@ -1,5 +1,9 @@
 // Text helpers shared by the whole core: header matching, French formatting, safe cell text.
 
+import { formatNumberFr } from '../shared/french';
+
+export { agreement, formatNumberFr, plural } from '../shared/french';
+
 /** Key used to match headers and placeholders: case, accents, spaces and punctuation ignored. */
 export function normalizeKey(text: string): string {
   return String(text)
@@ -33,13 +37,6 @@ export function formatDateFr(date: Date): string {
 
 export function formatDateTimeFr(date: Date): string {
   return `${formatDateFr(date)} ${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
-}
-
-export function formatNumberFr(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  const [int, dec] = Math.abs(value).toString().split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
-  return (value < 0 ? '-' : '') + grouped + (dec ? ',' + dec : '');
 }
 
 /**
@@ -120,11 +117,6 @@ export function escapeHtml(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
-}
-
-/** French plural: plural(2, 'ligne') -> '2 lignes'. */
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${formatNumberFr(count)} ${count > 1 ? pluralForm : singular}`;
 }
 
 /** Column letter(s) of a 1-based column index: 1 -> A, 27 -> AA. */

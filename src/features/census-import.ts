@@ -23,7 +23,7 @@ import {
 } from '../core/ds-import';
 import { type CellValue, type ColumnSpec, numberFormatOf } from '../core/schema';
 import { MEMBERS_SHEET } from '../core/sheets';
-import { cellText, formatDateFr } from '../core/text';
+import { agreement, cellText, formatDateFr, plural } from '../core/text';
 import type { ImportOutcome } from '../shared/api';
 import { Journal } from '../gas/journal';
 import { configurationReport } from '../gas/settings-store';
@@ -70,28 +70,30 @@ function outcomeLines(
   const c = plan.counts;
   const lines = [
     `Source : ${source}.`,
-    `${c.created} nouvelle(s) ligne(s), ${c.updated} mise(s) à jour, ${c.unchanged} inchangée(s), ${plan.rejected.length} rejetée(s).`,
+    `${plural(c.created, 'nouvelle ligne', 'nouvelles lignes')}, ${plural(c.updated, 'mise à jour', 'mises à jour')}, ${plural(c.unchanged, 'inchangée')}, ${plural(plan.rejected.length, 'rejetée')}.`,
     ...warnings,
   ];
   if (c.flagged > 0)
     lines.push(
-      `${c.flagged} ligne(s) à vérifier : établissement illisible dans l'export (UAI conservé, voir la colonne « Import DS »).`,
+      `${plural(c.flagged, 'ligne')} à vérifier : établissement illisible dans l'export (UAI conservé, voir la colonne « Import DS »).`,
     );
   if (c.refiled > 0)
     lines.push(
-      `${c.refiled} établissement(s) ont déposé un nouveau dossier : une seule ligne chacun, l'ancien dossier est remplacé.`,
+      `${plural(c.refiled, 'établissement a', 'établissements ont')} déposé un nouveau dossier : une seule ligne par établissement, l'ancien dossier est remplacé.`,
     );
   if (plan.conflicts.length > 0)
     lines.push(
-      `${plan.conflicts.length} conflit(s) : cellules corrigées dans le classeur et changées dans l'export depuis le dernier import ; vos valeurs sont conservées.`,
+      `${plural(plan.conflicts.length, 'conflit')} : cellules corrigées dans le classeur et changées dans l'export depuis le dernier import ; vos valeurs sont conservées.`,
       ...plan.conflicts.map(conflictLine),
     );
   lines.push(...plan.notices);
   if (c.excluded > 0)
-    lines.push(`${c.excluded} dossier(s) refusé(s) ou classé(s) sans suite : marqués, conservés.`);
+    lines.push(
+      `${plural(c.excluded, 'dossier refusé ou classé', 'dossiers refusés ou classés')} sans suite : ${agreement(c.excluded, 'marqué, conservé', 'marqués, conservés')}.`,
+    );
   if (c.absent > 0)
     lines.push(
-      `${c.absent} ligne(s) du classeur absente(s) de l'export : marquées « Absent de l'export », conservées.`,
+      `${plural(c.absent, 'ligne du classeur absente', 'lignes du classeur absentes')} de l'export : ${agreement(c.absent, 'marquée', 'marquées')} « Absent de l'export », ${agreement(c.absent, 'conservée', 'conservées')}.`,
     );
   lines.push(...plan.rejected.map((r) => `Rejet : ${r.reason}`));
   const quoted = (list: readonly string[]) => list.map((h) => `« ${h} »`).join(', ');

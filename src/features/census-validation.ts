@@ -16,7 +16,7 @@ import {
 import { applyMark, type CellMark } from '../core/marks';
 import type { CellValue } from '../core/schema';
 import { MEMBERS_SHEET } from '../core/sheets';
-import { columnLetter } from '../core/text';
+import { columnLetter, formatNumberFr, plural } from '../core/text';
 import type { ValidationGroup, ValidationSummary } from '../shared/api';
 import { Journal } from '../gas/journal';
 import { withDocumentLock } from '../gas/lock';
@@ -30,7 +30,7 @@ export const VALIDATION_TEXT = {
   title: 'Valider les recensements',
   journalAction: 'Validation des recensements',
   summary: (s: CensusSummary) =>
-    `${s.rows} recensement(s) : ${s.ok} valide(s), ${s.warnings} à vérifier, ${s.blocking} bloquant(s).`,
+    `${plural(s.rows, 'recensement')} : ${plural(s.ok, 'valide')}, ${formatNumberFr(s.warnings)} à vérifier, ${plural(s.blocking, 'bloquant')}.`,
   empty: 'Aucun recensement dans la feuille « Adhérents ».',
   tooMany: (rows: number) =>
     `La feuille « ${MEMBERS_SHEET.name} » compte ${rows} lignes remplies, au-delà des ${MAX_VALIDATION_ROWS} qu'une validation contrôle sans risquer la limite de 6 minutes d'Apps Script : rien n'a été écrit. Déplacez les lignes des campagnes passées dans une autre feuille (par exemple « Adhérents 2024 »), puis relancez la validation.`,

@@ -110,7 +110,9 @@ export function runDiagnostic(spreadsheet: Spreadsheet): DiagnosticResult {
   const remaining = answers('Le quota d’envoi (MailApp)', lines, () =>
     MailApp.getRemainingDailyQuota(),
   );
-  const cleaned = answers('Les déclencheurs (ScriptApp)', lines, () => cleanContinuations());
+  const cleaned = answers('Le service des déclencheurs (ScriptApp)', lines, () =>
+    cleanContinuations(),
+  );
   const triggers =
     cleaned === undefined
       ? undefined
@@ -118,13 +120,17 @@ export function runDiagnostic(spreadsheet: Spreadsheet): DiagnosticResult {
           handler: t.getHandlerFunction(),
           type: String(t.getEventType()),
         }));
-  const properties = answers('Les propriétés du document (PropertiesService)', lines, () => {
-    const store = PropertiesService.getDocumentProperties();
-    return {
-      remindersOn: store.getProperty(REMINDERS_PROPERTY) === 'oui',
-      remindersOwner: store.getProperty(REMINDERS_OWNER_PROPERTY) ?? '',
-    };
-  });
+  const properties = answers(
+    'Le service des propriétés du document (PropertiesService)',
+    lines,
+    () => {
+      const store = PropertiesService.getDocumentProperties();
+      return {
+        remindersOn: store.getProperty(REMINDERS_PROPERTY) === 'oui',
+        remindersOwner: store.getProperty(REMINDERS_OWNER_PROPERTY) ?? '',
+      };
+    },
+  );
   answers('Le verrou du document (LockService)', lines, () =>
     withDocumentLock(() => undefined, {
       busyMessage: 'le classeur est occupé par une autre opération',

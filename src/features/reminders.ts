@@ -8,6 +8,7 @@ import { Journal } from '../gas/journal';
 import { WorkbookBusyError, withDocumentLock } from '../gas/lock';
 import { syncBeforeReminders, syncForDailyRun } from './ds-sync';
 import { UserError } from '../core/errors';
+import { plural } from '../core/text';
 import {
   applyEffects,
   appendPlanned,
@@ -123,7 +124,11 @@ function remindersOfTheDay(spreadsheet: Spreadsheet): string[] {
   // The digest is planned after the reminders, so it leaves last (or waits with them).
   appendPlanned(spreadsheet, [buildDigest(data, notes)]);
   const merge = sendPlanned(spreadsheet, { notes, data, effectsApplied });
-  const lines = [`${planned} relance(s) prévue(s) aujourd’hui.`, ...notes, ...merge.lines];
+  const lines = [
+    `${plural(planned, 'relance prévue', 'relances prévues')} aujourd’hui.`,
+    ...notes,
+    ...merge.lines,
+  ];
   const journal = new Journal();
   journal.add(REMINDERS_TEXT.journal, lines.join(' '), planned);
   journal.flush(spreadsheet);

@@ -9,7 +9,7 @@ import { dashboardLayout, dashboardModel, type DashboardModel } from '../core/da
 import { type CellValue, matchHeaders } from '../core/schema';
 import type { StepRequest } from '../shared/api';
 import { MEMBERS_SHEET } from '../core/sheets';
-import { formatDateFr, normalizeKey, rawText } from '../core/text';
+import { formatDateFr, formatNumberFr, normalizeKey, plural, rawText } from '../core/text';
 import {
   computeRow,
   IDENTITY_KEYS,
@@ -51,7 +51,7 @@ export const TRACKING_TEXT = {
   title: 'Actualiser le suivi et le tableau de bord',
   started: 'Actualisation du suivi et du tableau de bord…',
   done: (created: number, dropped: number, late: number) =>
-    `Suivi à jour : ${created} ligne(s) créée(s), ${dropped} abonnement(s) retiré(s), ${late} en retard.`,
+    `Suivi à jour : ${plural(created, 'ligne créée', 'lignes créées')}, ${plural(dropped, 'abonnement retiré', 'abonnements retirés')}, ${formatNumberFr(late)} en retard.`,
   journalAction: 'Actualisation du suivi',
   stepJournal: 'Étape enregistrée',
 } as const;

@@ -3,6 +3,7 @@
 
 import { matchHeaders, numberFormatOf } from '../core/schema';
 import { JOURNAL_SHEET } from '../core/sheets';
+import { plural } from '../core/text';
 import { type CellValue, ensureRows, toCell } from './table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -33,7 +34,9 @@ export class Journal {
     if (this.entries.length === 0) return;
     const sheet = spreadsheet.getSheetByName(JOURNAL_SHEET.name);
     if (!sheet) {
-      Logger.log('Journal absent : %s entrée(s) non écrite(s)', this.entries.length);
+      Logger.log(
+        `Journal absent : ${plural(this.entries.length, 'entrée non écrite', 'entrées non écrites')}`,
+      );
       return;
     }
     const header = sheet.getRange('1:1').getValues()[0];

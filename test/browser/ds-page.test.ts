@@ -43,7 +43,7 @@ describe('the "Connexion démarches simplifiées" page', () => {
     expect(await page.content()).not.toContain(FAKE_TOKEN);
 
     await page.click('#test');
-    await page.waitForSelector('text=12 dossier(s) hors brouillons.');
+    await page.waitForSelector('text=12 dossiers hors brouillons.');
     // The title's markup is shown as text: no element, no script.
     expect(await page.locator('#status-area b').count()).toBe(0);
     expect(await page.locator('#status-area img').count()).toBe(0);
@@ -53,7 +53,7 @@ describe('the "Connexion démarches simplifiées" page', () => {
     expect(page.alerts).toEqual([]);
 
     await page.click('#sync');
-    await page.waitForSelector('text=12 nouvelle(s) ligne(s), 0 mise(s) à jour');
+    await page.waitForSelector('text=12 nouvelles lignes, 0 mise à jour');
     await page.waitForSelector('text=Dernière modification lue');
     await screenshot(page, 'connexion-ds');
 

@@ -198,7 +198,7 @@ describe('the import and summary sidebars', () => {
     const page = await openPage(harness, w, 'import');
     await page.setInputFiles('#file', file);
     await page.click('#submit');
-    await page.waitForSelector('text=5 nouvelle(s) ligne(s)');
+    await page.waitForSelector('text=5 nouvelles lignes');
     expect(members(w).lastRow()).toBe(6);
     await screenshot(page, 'import');
     await page.close();
@@ -251,9 +251,7 @@ describe('the mailing sidebar', () => {
     await page.selectOption('#service', 'pdf');
     await page.click('#send');
     await page.waitForSelector('#confirm-yes');
-    expect(await page.textContent('#confirm')).toContain(
-      'Envoyer 2 message(s) à 2 destinataire(s)',
-    );
+    expect(await page.textContent('#confirm')).toContain('Envoyer 2 messages à 2 destinataires');
     expect(w.outbox).toHaveLength(0);
     // While the page asks, the choice cannot change: what is confirmed is what is sent.
     expect(await page.isDisabled('#service')).toBe(true);
@@ -264,7 +262,7 @@ describe('the mailing sidebar', () => {
     expect(dialogs).toEqual([]);
     // Sent again: the page says they already have it, and nothing leaves.
     await page.click('#preview');
-    await page.waitForSelector('text=2 adhérent(s) ont déjà ce message');
+    await page.waitForSelector('text=2 adhérents ont déjà ce message');
     await page.click('#send');
     await page.waitForSelector('text=Aucun message à envoyer pour ces critères.');
     expect(w.outbox).toHaveLength(2);

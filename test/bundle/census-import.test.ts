@@ -111,7 +111,7 @@ describe('census import', () => {
       /^Mise à jour le 02\/03\/2026 : Logiciel PDF \(Foxit\)$/,
     );
     expect(outcome.lines).toContain(
-      "2 ligne(s) du classeur absente(s) de l'export : marquées « Absent de l'export », conservées.",
+      "2 lignes du classeur absentes de l'export : marquées « Absent de l'export », conservées.",
     );
   });
 
@@ -184,7 +184,7 @@ describe('census import', () => {
       r.forEach((v, c) => v !== '' && (sheet.cell(i + 1, c + 1, true).value = v)),
     );
     world.run('importDsSheetFromMenu');
-    expect(world.ui.lastDialog()?.message).toContain('4 nouvelle(s) ligne(s)');
+    expect(world.ui.lastDialog()?.message).toContain('4 nouvelles lignes');
     expect(world.spreadsheet.requireSheet('Adhérents').lastRow()).toBe(5);
   });
 

@@ -324,7 +324,7 @@ describe('an unreadable school field (point 7)', () => {
     expect(outcome.lines.join('\n')).toContain(
       'établissement illisible « Lycée Les Tilleuls - Val-sur-Meurthe »',
     );
-    expect(outcome.lines.join('\n')).toContain('1 ligne(s) à vérifier');
+    expect(outcome.lines.join('\n')).toContain('1 ligne à vérifier');
   });
 
   it('reads a school field with a zero-width space inside the parentheses', () => {

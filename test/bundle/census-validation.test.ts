@@ -134,7 +134,7 @@ describe('census validation through the bundle', () => {
     expect(sheet.cell(2, columnOf('uai'))?.note).toBeUndefined();
     expect(world.ui.shown.at(-1)?.title).toBe('Contrôle des recensements');
     expect(world.spreadsheet.toasts.at(-1)?.message).toBe(
-      '2 recensement(s) : 1 valide(s), 0 à vérifier, 1 bloquant(s).',
+      '2 recensements : 1 valide, 0 à vérifier, 1 bloquant.',
     );
     expect(world.spreadsheet.requireSheet('Journal').values().at(-1)?.[2]).toBe(
       'Validation des recensements',

@@ -160,7 +160,11 @@ describe('Vérifier l’installation', () => {
     expect(left[0].handler).toBe('continueMerge');
     expect(left[0].spent).toBeFalsy();
     expect(left[0].nextAt).toBeGreaterThan(world.clock.now());
-    expect(lineMatching(report, /2 déclencheur\(s\) de reprise d’envoi/).status).toBe('ok');
+    expect(lineMatching(report, /2 déclencheurs de reprise d’envoi/).status).toBe('ok');
+    // Each service line reads as a sentence (subject and verb agree).
+    expect(lineMatching(report, /\(ScriptApp\)/).text).toBe(
+      'Le service des déclencheurs (ScriptApp) répond.',
+    );
     // The fresh one fires, finds nothing to send and deletes itself.
     world.advanceTo(new Date(world.clock.now() + 5 * 60 * 1000));
     expect(world.triggersOf(USER)).toHaveLength(0);

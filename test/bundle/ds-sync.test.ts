@@ -68,9 +68,7 @@ describe('first sync', () => {
     expect(result.lines[0]).toBe(
       `Source : synchronisation démarches simplifiées, démarche n° ${FAKE_DEMARCHE}, tous les dossiers (250).`,
     );
-    expect(result.lines[1]).toBe(
-      '250 nouvelle(s) ligne(s), 0 mise(s) à jour, 0 inchangée(s), 0 rejetée(s).',
-    );
+    expect(result.lines[1]).toBe('250 nouvelles lignes, 0 mise à jour, 0 inchangée, 0 rejetée.');
     // Three pages of at most 100, each query valid against the schema; no deleted dossiers asked
     // on a full sync (it lists what exists, as an export).
     expect(fake.received.map((q) => [q.operationName, q.status, q.variables.first])).toEqual([
@@ -134,7 +132,7 @@ describe('first sync', () => {
     const { world } = dsWorld(sampleMembers(5));
     world.open();
     world.clickMenu('Synchroniser avec démarches simplifiées');
-    expect(world.ui.lastDialog()?.message).toContain('5 nouvelle(s) ligne(s)');
+    expect(world.ui.lastDialog()?.message).toContain('5 nouvelles lignes');
     world.clickMenu('Connexion démarches simplifiées…');
     const page = world.ui.shown.at(-1);
     expect(page).toMatchObject({ kind: 'sidebar', title: 'Connexion démarches simplifiées' });
@@ -174,11 +172,9 @@ describe('incremental sync', () => {
     ]);
     expect(queries[0].variables.updatedSince).toBe(since);
     expect(queries[1].variables.deletedSince).toBe(since);
+    expect(result.lines).toContain('0 nouvelle ligne, 1 mise à jour, 1 inchangée, 0 rejetée.');
     expect(result.lines).toContain(
-      '0 nouvelle(s) ligne(s), 1 mise(s) à jour, 1 inchangée(s), 0 rejetée(s).',
-    );
-    expect(result.lines).toContain(
-      "1 ligne(s) du classeur absente(s) de l'export : marquées « Absent de l'export », conservées.",
+      "1 ligne du classeur absente de l'export : marquée « Absent de l'export », conservée.",
     );
     const after = sheet.values().map((r) => r.map((v) => (v instanceof Date ? v.getTime() : v)));
     const rowOf = (n: number) => after.findIndex((r) => r[columnOf('dossier') - 1] === String(n));
@@ -209,7 +205,7 @@ describe('incremental sync', () => {
     );
     // Nothing changed since: the next sync changes nothing.
     const third = sync(world);
-    expect(third.lines[1]).toMatch(/^0 nouvelle\(s\) ligne\(s\), 0 mise\(s\) à jour/);
+    expect(third.lines[1]).toMatch(/^0 nouvelle ligne, 0 mise à jour/);
     expect(sheet.values().map((r) => r.map((v) => (v instanceof Date ? v.getTime() : v)))).toEqual(
       after,
     );
@@ -236,13 +232,11 @@ describe('the "Correspondance DS" rules', () => {
     const second = sync(world);
     // Nothing changed on the platform, but every dossier is read again with the new rule.
     expect(fake.received[asked].variables).not.toHaveProperty('updatedSince');
-    expect(second.lines[1]).toBe(
-      '0 nouvelle(s) ligne(s), 30 mise(s) à jour, 0 inchangée(s), 0 rejetée(s).',
-    );
+    expect(second.lines[1]).toBe('0 nouvelle ligne, 30 mises à jour, 0 inchangée, 0 rejetée.');
     expect(sheet.value(2, columnOf('wave'))).toMatch(/^(Automne 2025|Printemps 2026)$/);
     const third = sync(world);
     expect(fake.received.at(-2)?.variables).toHaveProperty('updatedSince');
-    expect(third.lines[1]).toMatch(/^0 nouvelle\(s\) ligne\(s\), 0 mise\(s\) à jour/);
+    expect(third.lines[1]).toMatch(/^0 nouvelle ligne, 0 mise à jour/);
   });
 });
 
@@ -384,7 +378,7 @@ describe('a sync that cannot finish in one execution', () => {
     const paused = sync(world);
     expect(paused.done).toBe(false);
     expect(paused.lines[0]).toMatch(
-      /^Limite d'appels de démarches simplifiées atteinte : 100 dossier\(s\) lu\(s\), la synchronisation reprend seule vers 02\/03\/2026 08:00/,
+      /^Limite d'appels de démarches simplifiées atteinte : 100 dossiers lus, la synchronisation reprend seule vers 02\/03\/2026 08:00/,
     );
     // Nothing imported yet; what was read waits in a hidden sheet, the cursor in the properties.
     expect(world.spreadsheet.requireSheet(MEMBERS).lastRow()).toBe(1);
@@ -452,7 +446,7 @@ describe('a sync that cannot finish in one execution', () => {
     });
     const paused = sync(world);
     expect(paused).toMatchObject({ done: false });
-    expect(paused.lines[0]).toMatch(/^Temps d'exécution presque écoulé : 200 dossier\(s\) lu\(s\)/);
+    expect(paused.lines[0]).toMatch(/^Temps d'exécution presque écoulé : 200 dossiers lus/);
     world.advanceTo(new Date(world.clock.now() + 5 * 60_000));
     expect(fake.received).toHaveLength(3);
     expect(journalFree(world.spreadsheet)).toBe(expected.picture);
@@ -624,7 +618,7 @@ describe('the API token', () => {
     const { world, fake } = dsWorld(sampleMembers(230));
     expect(world.callFromClient('testDsConnection')).toEqual([
       `Connexion réussie : démarche n° ${FAKE_DEMARCHE} « ${fake.title} ».`,
-      '230 dossier(s) hors brouillons.',
+      '230 dossiers hors brouillons.',
     ]);
     expect(fake.received.map((q) => q.operationName)).toEqual([
       'testConnexion',

@@ -29,7 +29,7 @@ describe('the working workbook chain', () => {
     expect(imported.stderr).toBe('');
     expect(imported.status).toBe(0);
     expect(imported.stdout).toContain('mon-classeur.xlsx (copié dans le classeur de travail)');
-    expect(imported.stdout).toContain('58 nouvelle(s) ligne(s)');
+    expect(imported.stdout).toContain('58 nouvelles lignes');
     // Dated today in Paris, not the sample's 2 March 2026.
     expect(imported.stdout).toContain(`Date : ${todayFr()}`);
     untouched();
@@ -37,20 +37,20 @@ describe('the working workbook chain', () => {
     const validated = cli(['valider'], cwd);
     expect(validated.status).toBe(0);
     expect(validated.stdout).toContain('classeur de travail (copie de mon-classeur.xlsx)');
-    expect(validated.stdout).toMatch(/Validation : 58 recensement\(s\)/);
+    expect(validated.stdout).toMatch(/Validation : 58 recensements/);
     const report = JSON.parse(fs.readFileSync(path.join(cwd, 'out/rapport.json'), 'utf8'));
     expect(report.summary.rows).toBe(58);
     untouched();
 
     const dashboard = cli(['tableau'], cwd);
     expect(dashboard.status).toBe(0);
-    expect(dashboard.stdout).toMatch(/Tableau de bord : 53 adhérent\(s\) suivis/);
+    expect(dashboard.stdout).toMatch(/Tableau de bord : 53 adhérents suivis/);
     expect(fs.existsSync(path.join(cwd, 'out/tableau-de-bord.html'))).toBe(true);
     untouched();
 
     const mails = cli(['envois'], cwd);
     expect(mails.status).toBe(0);
-    const folder = /Dossier des messages \((\d+) fichier\(s\) \.eml\) : (\S+)/.exec(mails.stdout);
+    const folder = /Dossier des messages \((\d+) fichiers? \.eml\) : (\S+)/.exec(mails.stdout);
     expect(folder?.[2]).toMatch(/^out\/mails\/envois-\d{4}-\d{2}-\d{2}$/);
     expect(tree(path.join(cwd, folder![2])).length).toBe(Number(folder![1]));
     expect(Number(folder![1])).toBeGreaterThan(0);
@@ -59,9 +59,7 @@ describe('the working workbook chain', () => {
     const reminders = cli(['relances', '--date', '2026-03-09'], cwd);
     expect(reminders.status).toBe(0);
     expect(reminders.stdout).toContain('Relances du 09/03/2026');
-    const second = /Dossier des messages \((\d+) fichier\(s\) \.eml\) : (\S+)/.exec(
-      reminders.stdout,
-    );
+    const second = /Dossier des messages \((\d+) fichiers? \.eml\) : (\S+)/.exec(reminders.stdout);
     expect(second?.[2]).toBe('out/mails/relances-2026-03-09');
     expect(tree(path.join(cwd, second![2])).length).toBe(Number(second![1]));
     // The first run's folder still holds only its own messages.

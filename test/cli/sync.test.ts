@@ -18,7 +18,7 @@ describe('groupement synchroniser', () => {
     expect(run.stdout).toContain(
       'Simulation : démarche fictive n° 98765 (60 dossiers), aucun appel réseau.',
     );
-    expect(run.stdout).toContain('60 nouvelle(s) ligne(s), 0 mise(s) à jour');
+    expect(run.stdout).toContain('60 nouvelles lignes, 0 mise à jour');
     const book = await loadWorkbook(path.join(cwd, 'out/classeur.xlsx'));
     expect(book.sheet('Adhérents')?.lastRow()).toBe(61);
     expect(book.sheet('Synchronisation DS (en cours)')).toBeUndefined();

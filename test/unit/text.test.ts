@@ -7,6 +7,7 @@ import {
   literalCellText,
   normalizeKey,
   parsePlainTextBehaviour,
+  agreement,
   plural,
 } from '../../src/core/text';
 
@@ -36,6 +37,12 @@ describe('text helpers', () => {
     expect(cellText(true)).toBe('Oui');
     expect(plural(1, 'ligne')).toBe('1 ligne');
     expect(plural(3, 'ligne')).toBe('3 lignes');
+    // French: singular for 0 and 1; thousands grouped; an irregular plural and a verb agreeing.
+    expect(plural(0, 'ligne créée', 'lignes créées')).toBe('0 ligne créée');
+    expect(plural(5000, 'mise à jour', 'mises à jour')).toBe('5\u202f000 mises à jour');
+    expect(`${plural(2, 'adhérent a', 'adhérents ont')} déjà`).toBe('2 adhérents ont déjà');
+    expect(agreement(1, 'marquée')).toBe('marquée');
+    expect(agreement(4, 'marquée')).toBe('marquées');
   });
 
   it('names columns with letters', () => {

@@ -10,6 +10,7 @@ import type { DashboardModel } from '../../src/core/dashboard';
 import { loadWorkbook } from '../workbook/xlsx';
 import { PATHS } from '../../src/core/catalogue';
 import { csvText } from '../../src/core/csv';
+import { plural } from '../../src/core/text';
 import { emlName, toEml } from '../mail/eml';
 
 /** Files of a run's mails folder. */
@@ -98,7 +99,7 @@ export function validateJob(world: AppsScriptWorld): { report: CensusReport; lin
   return {
     report,
     lines: [
-      `Validation : ${s.rows} recensement(s), ${s.ok} valide(s), ${s.warnings} à vérifier, ${s.blocking} bloquant(s).`,
+      `Validation : ${plural(s.rows, 'recensement')}, ${plural(s.ok, 'valide')}, ${s.warnings} à vérifier, ${plural(s.blocking, 'bloquant')}.`,
       ...(byCause.length ? ['Anomalies par cause :', ...byCause] : []),
     ],
   };
@@ -112,7 +113,7 @@ export function dashboardJob(world: AppsScriptWorld): { model: DashboardModel; l
   return {
     model,
     lines: [
-      `Tableau de bord : ${model.matrix.length} adhérent(s) suivis, ${model.late.length} élément(s) en retard.`,
+      `Tableau de bord : ${plural(model.matrix.length, 'adhérent suivi', 'adhérents suivis')}, ${plural(model.late.length, 'élément')} en retard.`,
       `Actifs : ${active}`,
     ],
   };
@@ -149,7 +150,7 @@ export function mailJob(world: AppsScriptWorld): { lines: string[]; files: MailF
     }
   }
   const sent = world.outbox.slice(before);
-  lines.push(`Messages écrits (rien n’est envoyé) : ${sent.length} fichier(s) .eml`);
+  lines.push(`Messages écrits (rien n’est envoyé) : ${plural(sent.length, 'fichier')} .eml`);
   return { lines, files: emlFiles(sent) };
 }
 
@@ -165,7 +166,7 @@ export function remindersJob(world: AppsScriptWorld): { lines: string[]; files: 
   const log = world.logs.length > logs ? ` (${world.logs.slice(logs).join(' ')})` : '';
   return {
     lines: [
-      `Relances du ${day} : ${reminders} relance(s), ${digest} récapitulatif(s) au coordonnateur ; ${sent.length} fichier(s) .eml${log}`,
+      `Relances du ${day} : ${plural(reminders, 'relance')}, ${plural(digest, 'récapitulatif')} au coordonnateur ; ${plural(sent.length, 'fichier')} .eml${log}`,
     ],
     files: emlFiles(sent),
   };

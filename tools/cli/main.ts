@@ -39,6 +39,7 @@ import { dashboardHtml } from '../report/dashboard-html';
 import { DEFAULT_DS_URL } from '../../src/core/ds-api';
 import { FAKE_DEMARCHE, FAKE_TOKEN, FAKE_URL, FakeDemarchesSimplifiees } from '../fake-ds/server';
 import { realNetwork } from './http';
+import { plural } from '../../src/core/text';
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -311,7 +312,9 @@ async function run(args: CliArgs): Promise<string[]> {
       const dir = path.join(parent, sample ? base : freeName(parent, base));
       if (mails.length > 0) {
         outputs.folder(dir, mails);
-        lines.push(`Dossier des messages (${mails.length} fichier(s) .eml) : ${shown(dir)}`);
+        lines.push(
+          `Dossier des messages (${plural(mails.length, 'fichier')} .eml) : ${shown(dir)}`,
+        );
       } else lines.push('Aucun message : aucun dossier de messages créé.');
     }
 

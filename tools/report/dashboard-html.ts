@@ -2,7 +2,7 @@
 // active per service and per wave, and the stacked-bar chart drawn as inline SVG. No network needed.
 
 import { CHART_COLORS, type DashboardModel } from '../../src/core/dashboard';
-import { escapeHtml } from '../../src/core/text';
+import { escapeHtml, plural } from '../../src/core/text';
 import { TRACKING_STATUS } from '../../src/core/tracking';
 
 const escape = (text: unknown): string => escapeHtml(String(text));
@@ -93,7 +93,7 @@ th { background: #dbe8f7; } td.num { text-align: right; } .muted { color: #5e5c6
 </head>
 <body>
 <h1>${escape(title)}</h1>
-<p class="muted">Actualisé le ${escape(model.refreshedAt)} — ${model.matrix.length} adhérent(s) suivis, ${model.late.length} élément(s) en retard.</p>
+<p class="muted">Actualisé le ${escape(model.refreshedAt)} — ${plural(model.matrix.length, 'adhérent suivi', 'adhérents suivis')}, ${plural(model.late.length, 'élément')} en retard.</p>
 <div class="grid">
 <section><h2>Statut par service</h2>${chartSvg(model)}</section>
 <section><h2>Part des services actifs</h2>

@@ -5,6 +5,7 @@ import { byId, h } from '../kit/dom';
 import { statusArea, whileBusy } from '../kit/page';
 import { server } from '../kit/server';
 import type { MailingFilter, MailingOptions, MailingPreview } from '../../shared/api';
+import { formatNumberFr, plural } from '../../shared/french';
 
 const service = byId<HTMLSelectElement>('service');
 const step = byId<HTMLSelectElement>('step');
@@ -40,14 +41,14 @@ function show(preview: MailingPreview): void {
     h(
       'p',
       {},
-      `${preview.count} message(s), ${preview.recipients} destinataire(s) ; quota restant aujourd’hui : ${preview.quota}.`,
+      `${plural(preview.count, 'message')}, ${plural(preview.recipients, 'destinataire')} ; quota restant aujourd’hui : ${formatNumberFr(preview.quota)}.`,
     ),
     ...(preview.already > 0
       ? [
           h(
             'p',
             {},
-            `${preview.already} adhérent(s) ont déjà ce message dans la feuille Envois : il ne repart pas${resend.checked ? ' (sauf ceux déjà envoyés, renvoyés à votre demande)' : ' ; cochez « Renvoyer » pour le leur renvoyer'}.`,
+            `${plural(preview.already, 'adhérent a', 'adhérents ont')} déjà ce message dans la feuille Envois : il ne repart pas${resend.checked ? ' (sauf ceux déjà envoyés, renvoyés à votre demande)' : ' ; cochez « Renvoyer » pour le leur renvoyer'}.`,
           ),
         ]
       : []),
@@ -146,7 +147,7 @@ byId('form').addEventListener('submit', (event) => {
         throw new Error('Rien à envoyer tant que les problèmes signalés ne sont pas corrigés.');
       if (current.count === 0) throw new Error('Aucun message à envoyer pour ces critères.');
       const ok = await askConfirmation(
-        `Envoyer ${current.count} message(s) à ${current.recipients} destinataire(s) ? Quota restant aujourd’hui : ${current.quota}.`,
+        `Envoyer ${plural(current.count, 'message')} à ${plural(current.recipients, 'destinataire')} ? Quota restant aujourd’hui : ${formatNumberFr(current.quota)}.`,
       );
       if (!ok) return;
       const lines = await server('startInstructions', chosen);

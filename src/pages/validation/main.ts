@@ -3,6 +3,7 @@
 import { byId, h, showError } from '../kit/dom';
 import { server } from '../kit/server';
 import type { ValidationGroup, ValidationSummary } from '../../shared/api';
+import { formatNumberFr, plural } from '../../shared/french';
 
 function group(g: ValidationGroup, onSelect: (a1: string) => void): HTMLElement {
   return h(
@@ -41,7 +42,7 @@ function render(summary: ValidationSummary, app: HTMLElement): void {
     h(
       'p',
       {},
-      `${s.rows} ligne(s) : ${s.ok} valide(s), ${s.warnings} à vérifier, ${s.blocking} bloquante(s).`,
+      `${plural(s.rows, 'ligne')} : ${plural(s.ok, 'valide')}, ${formatNumberFr(s.warnings)} à vérifier, ${plural(s.blocking, 'bloquante')}.`,
     ),
     summary.groups.length === 0
       ? h('div', { class: 'alert alert-success' }, 'Aucune anomalie.')
