@@ -10,6 +10,7 @@
 
 import { PATHS, pathOf, schoolStatusOf, type ServicePath, type TrackedService } from './catalogue';
 import {
+  instructionsIdPrefix,
   listedUais,
   MAIL_STATUS,
   type MailStatus,
@@ -261,25 +262,23 @@ export function ledgerState(
     const parsed = parseMessageId(id);
     if (!parsed || parsed.test) continue;
     if (parsed.kind === 'transmission') {
-      const service = parsed.parts[0];
-      const set = transmitted.get(service) ?? new Set<string>();
+      const set = transmitted.get(parsed.service) ?? new Set<string>();
       for (const uai of listedUais(row.content)) set.add(uai);
-      transmitted.set(service, set);
+      transmitted.set(parsed.service, set);
     } else if (parsed.kind === 'reminder' && status !== MAIL_STATUS.sent && status !== undefined) {
-      pendingReminders.add(`${parsed.parts[1]}|${parsed.parts[2]}`);
+      pendingReminders.add(`${parsed.uai}|${parsed.service}`);
     }
-    const kind = parsed.kind;
-    if ((kind === 'instructions' || kind === 'reminder') && status !== MAIL_STATUS.error) {
-      const [uai, service] = parsed.parts.slice(1, 3);
+    if (
+      (parsed.kind === 'instructions' || parsed.kind === 'reminder') &&
+      status !== MAIL_STATUS.error
+    ) {
       const on =
-        kind === 'reminder' ? parsed.parts[3] : row.time instanceof Date ? dayKey(row.time) : '';
-      if (day !== '' && on === day) mailedToday.set(`${uai}|${service}`, kind);
+        parsed.kind === 'reminder' ? parsed.day : row.time instanceof Date ? dayKey(row.time) : '';
+      if (day !== '' && on === day) mailedToday.set(`${parsed.uai}|${parsed.service}`, parsed.kind);
     }
   }
   return { byId, transmitted, pendingReminders, mailedToday };
 }
-
-const RESEND = ':renvoi-';
 
 /** At most one mail a day to a member about one service: what waits, and why. */
 const MAIL_TEXT = {
@@ -408,7 +407,11 @@ function buildTransmission(
   const rendered = render(template, view, problems);
   if (!rendered) return undefined;
   const { table, csv, lines } = csvAndTable(listed, serviceById(path.service as ServiceId).unit);
-  const id = messageId('transmission', [path.service, shortHash([...uais].sort().join(','))]);
+  const id = messageId({
+    kind: 'transmission',
+    service: path.service,
+    listHash: shortHash([...uais].sort().join(',')),
+  });
   return addressed(
     {
       id,
@@ -648,25 +651,26 @@ export function planInstructions(
     }
     const steps = stepsFor(path.service, row.schoolStatus);
     const at = findStep(steps, row.step);
-    const base = messageId('instructions', [
-      template.id,
+    const ref = {
+      kind: 'instructions',
+      template: template.id,
       uai,
-      path.service,
-      at >= 0 ? steps[at].id : normalizeKey(rawText(row.step)),
-    ]);
+      service: path.service,
+      step: at >= 0 ? steps[at].id : normalizeKey(rawText(row.step)),
+    } as const;
     // The same instructions (template, member, service) went out at any step: not again, unless
     // the coordinator asks for a resend.
     const real = data.settings.get('envois.modeTest') !== true;
-    const prefix = `${real ? '' : testId('')}${messageId('instructions', [template.id, uai, path.service])}:`;
+    const prefix = `${real ? '' : testId('')}${instructionsIdPrefix(template.id, uai, path.service)}`;
     const earlier = [...state.byId].filter(([k]) => k.startsWith(prefix));
-    let planned = base;
+    let planned = messageId(ref);
     if (earlier.length > 0) {
       const statuses = earlier.flatMap(([, s]) => s);
       if (!resend || statuses.some((s) => s !== MAIL_STATUS.sent)) {
         already++;
         continue;
       }
-      planned = `${base}${RESEND}${earlier.length}`;
+      planned = messageId({ ...ref, resend: earlier.length });
     }
     const message = buildMemberMessage(
       {
@@ -712,7 +716,7 @@ export function planReminders(due: readonly DueReminderRef[], data: MergeData): 
     if (!row || !rule) continue;
     const uai = uaiOf(row.uai);
     const service = rawText(row.key).split('|')[1];
-    const id = messageId('reminder', [rule.id, uai, service, day]);
+    const id = messageId({ kind: 'reminder', rule: rule.id, uai, service, day });
     const real = data.settings.get('envois.modeTest') !== true;
     const planned = real ? id : testId(id);
     if (seen.has(planned)) continue;
@@ -774,19 +778,21 @@ function withdrawals(data: MergeData): { title: string; lines: string[] }[] {
 export function buildDigest(data: MergeData, notes: readonly string[] = []): OutgoingMessage {
   const day = dayKey(data.today);
   const campaign = `Relances ${formatDateFr(data.today)}`;
-  const allReminders = (data.ledger ?? []).filter((r) => {
-    const parsed = parseMessageId(r.id);
-    return parsed?.kind === 'reminder' && !parsed.test;
+  const allReminders = (data.ledger ?? []).flatMap((row) => {
+    const ref = parseMessageId(row.id);
+    return ref?.kind === 'reminder' && !ref.test ? [{ row, ref }] : [];
   });
-  const reminders = allReminders.filter((r) => parseMessageId(r.id)?.parts[3] === day);
+  const reminders = allReminders.filter((r) => r.ref.day === day);
   const count = (status: string): number =>
-    reminders.filter((r) => mailStatusOf(r.status) === status).length;
+    reminders.filter((r) => mailStatusOf(r.row.status) === status).length;
   // Reminders in error or in doubt block that member's next ones, whatever their day: say so daily.
   const stuck = allReminders
-    .filter((r) => [MAIL_STATUS.error, MAIL_STATUS.check].includes(mailStatusOf(r.status) as never))
+    .filter((r) =>
+      [MAIL_STATUS.error, MAIL_STATUS.check].includes(mailStatusOf(r.row.status) as never),
+    )
     .map(
-      (r) =>
-        `${rawText(r.memberKey)} : relance du ${(parseMessageId(r.id)?.parts[3] ?? '').split('-').reverse().join('/')} « ${rawText(r.status)} » (feuille Envois) ; tant qu’elle y reste, cet adhérent n’est plus relancé pour ce service.`,
+      ({ row, ref }) =>
+        `${rawText(row.memberKey)} : relance du ${ref.day.split('-').reverse().join('/')} « ${rawText(row.status)} » (feuille Envois) ; tant qu’elle y reste, cet adhérent n’est plus relancé pour ce service.`,
     );
   const late = lateRows(data);
   const byActor = new Map<string, number>();
@@ -834,7 +840,7 @@ export function buildDigest(data: MergeData, notes: readonly string[] = []): Out
     .map((s) => `${s.title}\n${s.lines.map((l) => `- ${l}`).join('\n')}`)
     .join('\n\n');
   return typesetMessage({
-    id: messageId('digest', [day]),
+    id: messageId({ kind: 'digest', day }),
     kind: 'digest',
     campaign,
     memberKey: 'coordonnateur',
@@ -868,7 +874,7 @@ export function rebuildMessage(
   });
   switch (parsed.kind) {
     case 'transmission': {
-      const path = PATHS.find((p) => p.service === parsed.parts[0]);
+      const path = PATHS.find((p) => p.service === parsed.service);
       if (!path) return failed();
       return (
         buildTransmission(path, listedUais(row.content), data, rawText(row.campaign), problems) ??
@@ -877,7 +883,7 @@ export function rebuildMessage(
     }
     case 'instructions':
     case 'reminder': {
-      const [ref, uai, service] = parsed.parts;
+      const { uai, service } = parsed;
       const track = data.tracking.find(
         (r) => uaiOf(r.uai) === uai && rawText(r.key).split('|')[1] === service,
       );
@@ -886,21 +892,23 @@ export function rebuildMessage(
       // Held over (quota, retry): sent only while the row is still at the step it was planned for.
       const steps = stepsFor(service as TrackedService, track.schoolStatus);
       const current = steps[findStep(steps, track.step)];
-      const rule = (data.rules ?? []).find((r) => r.id === ref);
+      const rule =
+        parsed.kind === 'reminder'
+          ? (data.rules ?? []).find((r) => r.id === parsed.rule)
+          : undefined;
       const stillDue =
         parsed.kind === 'instructions'
-          ? current?.id === parsed.parts[3]
+          ? current?.id === parsed.step
           : rule !== undefined && normalizeKey(rule.step) === normalizeKey(rawText(track.step));
       if (!stillDue)
         return {
           reason: `Message plus d’actualité : l’étape du Suivi a changé depuis la planification (${rawText(track.step)}). Rien n’est parti.`,
         };
-      const templateId = parsed.kind === 'instructions' ? ref : rule?.template;
+      const templateId =
+        parsed.kind === 'instructions' ? parsed.template : (rule?.template ?? parsed.rule);
       const template = data.templates.find((t) => t.active && t.id === templateId);
       if (!template) {
-        problems.push(
-          `Le modèle « ${templateId ?? ref} » est introuvable ou inactif (feuille Modèles).`,
-        );
+        problems.push(`Le modèle « ${templateId} » est introuvable ou inactif (feuille Modèles).`);
         return failed();
       }
       return (
@@ -921,7 +929,7 @@ export function rebuildMessage(
     }
     case 'digest': {
       // A digest held over to another day reports on its own day, with the notes it was planned with.
-      const [y, m, d] = (parsed.parts[0] ?? '').split('-').map(Number);
+      const [y, m, d] = parsed.day.split('-').map(Number);
       const day = Number.isInteger(d) ? new Date(y, m - 1, d) : data.today;
       const kept = rawText(row.content)
         .split('\n')

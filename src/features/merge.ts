@@ -28,6 +28,7 @@ import {
   LEDGER_SHEET,
   listedUais,
   MAIL_STATUS,
+  type MessageRef,
   mailStatusOf,
   parseMessageId,
   recipientCount,
@@ -474,13 +475,12 @@ const isQuotaError = (error: unknown): boolean =>
   /too many times for one day: email/i.test(String((error as Error)?.message ?? error));
 
 /** Whether a sent message changes the Suivi: transmissions, reminders, step-completing instructions. */
-function hasEffect(parsed: NonNullable<ReturnType<typeof parseMessageId>>): boolean {
+function hasEffect(parsed: MessageRef): boolean {
   if (parsed.kind === 'transmission' || parsed.kind === 'reminder') return true;
   if (parsed.kind !== 'instructions') return false;
-  const [, , service, stepId] = parsed.parts;
-  const path = PATHS.find((p) => p.service === service);
+  const path = PATHS.find((p) => p.service === parsed.service);
   return (['Public', 'Privé', ''] as const).some((status) =>
-    path?.steps(status).some((s) => s.id === stepId && s.completedBy === 'instructions'),
+    path?.steps(status).some((s) => s.id === parsed.step && s.completedBy === 'instructions'),
   );
 }
 
@@ -537,18 +537,16 @@ export function applyEffects(spreadsheet: Spreadsheet): number {
     const parsed = parseMessageId(entry.cells.id);
     if (!parsed) continue;
     if (parsed.kind === 'transmission') {
-      const service = parsed.parts[0];
       for (const uai of listedUais(entry.cells.content))
-        for (const r of rowsOf(uai, service)) advance(r.row, 0);
+        for (const r of rowsOf(uai, parsed.service)) advance(r.row, 0);
     } else if (parsed.kind === 'instructions') {
-      const [, uai, service, stepId] = parsed.parts;
-      for (const r of rowsOf(uai, service)) {
-        const steps = stepsFor(service as TrackedService, r.cells.schoolStatus);
-        const at = steps.findIndex((s) => s.id === stepId);
+      for (const r of rowsOf(parsed.uai, parsed.service)) {
+        const steps = stepsFor(parsed.service as TrackedService, r.cells.schoolStatus);
+        const at = steps.findIndex((s) => s.id === parsed.step);
         if (at >= 0 && steps[at].completedBy === 'instructions') advance(r.row, at);
       }
     } else if (parsed.kind === 'reminder') {
-      const [ruleId, uai, service, dayText] = parsed.parts;
+      const { rule: ruleId, uai, service, day: dayText } = parsed;
       const [y, m, d] = dayText.split('-').map(Number);
       const sentOn = new Date(y, m - 1, d);
       for (const r of rowsOf(uai, service)) {
