@@ -11,10 +11,8 @@
 import { PATHS, pathOf, schoolStatusOf, type ServicePath, type TrackedService } from './catalogue';
 import {
   instructionsIdPrefix,
-  listedUais,
   MAIL_STATUS,
   type MailStatus,
-  type MessageKind,
   mailStatusOf,
   messageId,
   parseMessageId,
@@ -23,6 +21,13 @@ import {
   testId,
 } from './ledger';
 import { csvCell, csvText } from './csv';
+import {
+  type DigestMessage,
+  ledgerMessage,
+  type MemberMessage,
+  type OutgoingMessage,
+  type TransmissionMessage,
+} from './messages';
 import { quantityText, type ServiceId, serviceById } from './services';
 import type { CellValue } from './schema';
 import { isEmailAddress, type SettingKey, SETTINGS, type Settings } from './settings';
@@ -53,31 +58,6 @@ export interface InstructionsFilter {
   readonly service: string;
   readonly step?: string;
   readonly wave?: string;
-}
-
-export interface Attachment {
-  readonly name: string;
-  readonly mimeType: string;
-  readonly content: string;
-}
-
-export interface OutgoingMessage {
-  readonly id: string;
-  readonly kind: MessageKind;
-  /** Human label of the batch, shown in the ledger ("Instructions Logiciel PDF 02/03/2026"). */
-  readonly campaign: string;
-  /** Who it is for: a UAI, a provider, or the coordinator. */
-  readonly memberKey: string;
-  readonly to: readonly string[];
-  readonly cc: readonly string[];
-  readonly subject: string;
-  readonly html: string;
-  readonly text: string;
-  readonly attachments: readonly Attachment[];
-  /** For a transmission: the UAIs listed, whose "Suivi" rows move on once it is sent. */
-  readonly uais: readonly string[];
-  /** For the digest: the day's notes (rules that failed), kept in the ledger for a late send. */
-  readonly notes?: readonly string[];
 }
 
 export interface MergeData {
@@ -136,15 +116,7 @@ function trackingView(row: Readonly<Record<string, CellValue>> | undefined): Vie
 }
 
 /** Test mode: the message goes to the coordinator alone, "[TEST]" in its subject. */
-function addressed(
-  message: Omit<OutgoingMessage, 'to' | 'cc' | 'subject' | 'id'> & {
-    readonly to: readonly string[];
-    readonly cc: readonly string[];
-    readonly subject: string;
-    readonly id: string;
-  },
-  data: MergeData,
-): OutgoingMessage {
+function addressed<M extends OutgoingMessage>(message: M, data: MergeData): M {
   if (data.settings.get('envois.modeTest') !== true) return typesetMessage(message);
   return typesetMessage({
     ...message,
@@ -156,7 +128,7 @@ function addressed(
 }
 
 /** Every message as its recipient reads it: French typography on its subject and both parts. */
-function typesetMessage(message: OutgoingMessage): OutgoingMessage {
+function typesetMessage<M extends OutgoingMessage>(message: M): M {
   return {
     ...message,
     subject: typeset(message.subject),
@@ -259,11 +231,11 @@ export function ledgerState(
     if (id === '') continue;
     const status = mailStatusOf(row.status);
     byId.set(id, [...(byId.get(id) ?? []), status]);
-    const parsed = parseMessageId(id);
+    const parsed = ledgerMessage(row);
     if (!parsed || parsed.test) continue;
     if (parsed.kind === 'transmission') {
       const set = transmitted.get(parsed.service) ?? new Set<string>();
-      for (const uai of listedUais(row.content)) set.add(uai);
+      for (const uai of parsed.listedUais) set.add(uai);
       transmitted.set(parsed.service, set);
     } else if (parsed.kind === 'reminder' && status !== MAIL_STATUS.sent && status !== undefined) {
       pendingReminders.add(`${parsed.uai}|${parsed.service}`);
@@ -370,7 +342,7 @@ function buildTransmission(
   data: MergeData,
   campaign: string,
   problems: string[],
-): OutgoingMessage | undefined {
+): TransmissionMessage | undefined {
   const address = providerAddress(data.settings, path.service);
   const template = findTemplate(
     data.templates,
@@ -417,7 +389,7 @@ function buildTransmission(
       id,
       kind: 'transmission',
       campaign,
-      memberKey: path.provider,
+      provider: path.provider,
       to: [address],
       cc: splitAddresses(template.cc),
       subject: rendered.subject,
@@ -433,7 +405,7 @@ function buildTransmission(
               },
             ]
           : [],
-      uais,
+      listedUais: uais,
     },
     data,
   );
@@ -557,7 +529,8 @@ function springView(member: Readonly<Record<string, CellValue>>): View {
   };
 }
 
-interface MemberMessage {
+/** What a member's message is built from. */
+interface MemberMessageParts {
   readonly kind: 'instructions' | 'reminder';
   readonly id: string;
   readonly template: Template;
@@ -568,10 +541,10 @@ interface MemberMessage {
 }
 
 function buildMemberMessage(
-  { kind, id, template, row, member, address, campaign }: MemberMessage,
+  { kind, id, template, row, member, address, campaign }: MemberMessageParts,
   data: MergeData,
   problems: string[],
-): OutgoingMessage | undefined {
+): MemberMessage | undefined {
   const service = rawText(row.key).split('|')[1] as TrackedService;
   const path = pathOf(service);
   const view: View = {
@@ -590,14 +563,13 @@ function buildMemberMessage(
       id,
       kind,
       campaign,
-      memberKey: uaiOf(row.uai),
+      uai: uaiOf(row.uai),
       to: [address],
       cc: splitAddresses(template.cc),
       subject: rendered.subject,
       html: rendered.html,
       text: rendered.text,
       attachments: [],
-      uais: [],
     },
     data,
   );
@@ -775,7 +747,7 @@ function withdrawals(data: MergeData): { title: string; lines: string[] }[] {
 }
 
 /** The coordinator's daily digest: reminders sent or waiting, coordinator rules, late items. */
-export function buildDigest(data: MergeData, notes: readonly string[] = []): OutgoingMessage {
+export function buildDigest(data: MergeData, notes: readonly string[] = []): DigestMessage {
   const day = dayKey(data.today);
   const campaign = `Relances ${formatDateFr(data.today)}`;
   const allReminders = (data.ledger ?? []).flatMap((row) => {
@@ -792,7 +764,7 @@ export function buildDigest(data: MergeData, notes: readonly string[] = []): Out
     )
     .map(
       ({ row, ref }) =>
-        `${rawText(row.memberKey)} : relance du ${ref.day.split('-').reverse().join('/')} « ${rawText(row.status)} » (feuille Envois) ; tant qu’elle y reste, cet adhérent n’est plus relancé pour ce service.`,
+        `${ref.uai} : relance du ${ref.day.split('-').reverse().join('/')} « ${rawText(row.status)} » (feuille Envois) ; tant qu’elle y reste, cet adhérent n’est plus relancé pour ce service.`,
     );
   const late = lateRows(data);
   const byActor = new Map<string, number>();
@@ -843,14 +815,12 @@ export function buildDigest(data: MergeData, notes: readonly string[] = []): Out
     id: messageId({ kind: 'digest', day }),
     kind: 'digest',
     campaign,
-    memberKey: 'coordonnateur',
     to: [data.coordinator],
     cc: [],
     subject,
     html,
     text,
     attachments: [],
-    uais: [],
     notes,
   });
 }
@@ -864,7 +834,7 @@ export function rebuildMessage(
   data: MergeData,
   notes: readonly string[] = [],
 ): OutgoingMessage | { reason: string } {
-  const parsed = parseMessageId(row.id);
+  const parsed = ledgerMessage(row);
   if (!parsed) return { reason: 'Identifiant de message inconnu : ligne ajoutée à la main ?' };
   const problems: string[] = [];
   const failed = (): { reason: string } => ({
@@ -877,7 +847,7 @@ export function rebuildMessage(
       const path = PATHS.find((p) => p.service === parsed.service);
       if (!path) return failed();
       return (
-        buildTransmission(path, listedUais(row.content), data, rawText(row.campaign), problems) ??
+        buildTransmission(path, parsed.listedUais, data, rawText(row.campaign), problems) ??
         failed()
       );
     }
@@ -931,10 +901,7 @@ export function rebuildMessage(
       // A digest held over to another day reports on its own day, with the notes it was planned with.
       const [y, m, d] = parsed.day.split('-').map(Number);
       const day = Number.isInteger(d) ? new Date(y, m - 1, d) : data.today;
-      const kept = rawText(row.content)
-        .split('\n')
-        .filter((line) => line.trim() !== '');
-      return buildDigest({ ...data, today: day }, kept.length > 0 ? kept : notes);
+      return buildDigest({ ...data, today: day }, parsed.notes.length > 0 ? parsed.notes : notes);
     }
   }
 }

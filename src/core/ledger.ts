@@ -43,7 +43,7 @@ export const LEDGER_SHEET: SheetSpec = {
       owner: 'tool',
       kind: 'text',
       width: 110,
-      note: 'UAI de l’adhérent, ou prestataire.',
+      note: 'À qui s’adresse le message : UAI de l’adhérent, prestataire, ou « coordonnateur » pour le récapitulatif. Pour votre lecture : l’outil lit l’adhérent dans l’identifiant.',
     },
     {
       key: 'recipients',
@@ -75,7 +75,7 @@ export const LEDGER_SHEET: SheetSpec = {
       owner: 'tool',
       kind: 'text',
       width: 200,
-      note: 'Pour une transmission : les UAI transmis au prestataire (jamais transmis deux fois).',
+      note: 'Pour une transmission : les UAI transmis au prestataire (jamais transmis deux fois). Pour un récapitulatif : les points à corriger du jour, repris s’il part plus tard. Vide pour les autres messages.',
     },
     {
       key: 'status',
@@ -270,10 +270,3 @@ export const splitAddresses = (text: string): string[] =>
     .split(/[,;]/)
     .map((a) => a.trim())
     .filter((a) => a !== '');
-
-/** The UAIs a transmission row lists (column "Contenu"). */
-export const listedUais = (content: unknown): string[] =>
-  rawText(content)
-    .split(/[,;\s]+/)
-    .map((u) => u.trim().toUpperCase())
-    .filter((u) => u !== '');

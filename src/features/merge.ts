@@ -16,7 +16,6 @@ import {
   type DueReminderRef,
   type InstructionsFilter,
   type MergeData,
-  type OutgoingMessage,
   planInstructions,
   planReminders,
   planTransmissions,
@@ -26,7 +25,6 @@ import { issuesText, validateCensus } from '../core/census';
 import { PATHS, type TrackedService } from '../core/catalogue';
 import {
   LEDGER_SHEET,
-  listedUais,
   MAIL_STATUS,
   type MessageRef,
   mailStatusOf,
@@ -34,6 +32,7 @@ import {
   recipientCount,
   splitAddresses,
 } from '../core/ledger';
+import { ledgerMessage, ledgerRecord, type OutgoingMessage } from '../core/messages';
 import type { CellValue } from '../core/schema';
 import { isEmailAddress } from '../core/settings';
 import { MEMBERS_SHEET } from '../core/sheets';
@@ -129,7 +128,7 @@ const MERGE_TRACKING_KEYS = [
 const ALL_TRACKING = TRACKING_SHEET.columns.map((c) => c.key);
 const ALL_LEDGER = LEDGER_SHEET.columns.map((c) => c.key);
 /** The ledger columns planning and the digest use (what is there, with its status and day). */
-const PLANNING_LEDGER_KEYS = ['id', 'memberKey', 'content', 'status', 'time'];
+const PLANNING_LEDGER_KEYS = ['id', 'content', 'status', 'time'];
 /** The ledger columns the effects of sent messages need. */
 const EFFECT_LEDGER_KEYS = ['id', 'content', 'status', 'effect'];
 /** The Suivi columns the effects of sent messages read and write. */
@@ -234,22 +233,6 @@ export interface MergeSummary {
   readonly already: number;
   readonly skipped: readonly string[];
   readonly problems: readonly string[];
-}
-
-function ledgerRecord(message: OutgoingMessage, now: Date): Record<string, CellValue> {
-  return {
-    id: message.id,
-    campaign: message.campaign,
-    memberKey: message.memberKey,
-    recipients: message.to.join(', '),
-    cc: message.cc.join(', '),
-    subject: message.subject,
-    content: message.notes ? message.notes.join('\n') : message.uais.join(', '),
-    status: MAIL_STATUS.planned,
-    time: now,
-    error: '',
-    effect: '',
-  };
 }
 
 /**
@@ -534,10 +517,10 @@ export function applyEffects(spreadsheet: Spreadsheet): number {
     moved.add(row);
   };
   for (const entry of due) {
-    const parsed = parseMessageId(entry.cells.id);
+    const parsed = ledgerMessage(entry.cells);
     if (!parsed) continue;
     if (parsed.kind === 'transmission') {
-      for (const uai of listedUais(entry.cells.content))
+      for (const uai of parsed.listedUais)
         for (const r of rowsOf(uai, parsed.service)) advance(r.row, 0);
     } else if (parsed.kind === 'instructions') {
       for (const r of rowsOf(parsed.uai, parsed.service)) {

@@ -1,7 +1,7 @@
 // MailApp, in one place: every message — a merge's, a reminder's, a test — leaves with the same
 // reply-to, sender name, header-safe subject and attachments.
 
-import type { Attachment } from '../core/campaigns';
+import type { Attachment } from '../core/messages';
 import type { Settings } from '../core/settings';
 import { headerText } from '../core/text';
 

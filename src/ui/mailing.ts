@@ -54,7 +54,11 @@ export function transmitToProvidersFromMenu(): void {
     const recipients = plan.messages.reduce((n, m) => n + recipientCount(m.to, m.cc), 0);
     const quota = MailApp.getRemainingDailyQuota();
     const listed = plan.messages
-      .map((m) => `${m.memberKey} : ${plural(m.uais.length, 'établissement', 'établissements')}`)
+      .flatMap((m) =>
+        m.kind === 'transmission'
+          ? [`${m.provider} : ${plural(m.listedUais.length, 'établissement', 'établissements')}`]
+          : [],
+      )
       .join('\n');
     const answer = ui.alert(
       TRANSMIT,
