@@ -22,45 +22,37 @@ import {
   rebuildMessage,
 } from '../core/campaigns';
 import { issuesText, validateCensus } from '../core/census';
-import { PATHS, type TrackedService } from '../core/catalogue';
 import {
   LEDGER_SHEET,
   MAIL_STATUS,
-  type MessageRef,
   mailStatusOf,
   parseMessageId,
   recipientCount,
   splitAddresses,
 } from '../core/ledger';
-import { ledgerMessage, ledgerRecord, type OutgoingMessage } from '../core/messages';
+import { ledgerRecord, type OutgoingMessage } from '../core/messages';
 import type { CellValue } from '../core/schema';
 import { isEmailAddress } from '../core/settings';
 import { MEMBERS_SHEET } from '../core/sheets';
 import { TEMPLATES_SHEET, templateFrom } from '../core/templates';
-import { type DayRange, dayKey } from '../core/calendar';
+import type { DayRange } from '../core/calendar';
 import { describeProblem } from '../core/config-check';
 import { REQUESTS_SHEET } from '../core/reminders';
-import { formatDateFr, plural, rawText } from '../core/text';
-import { computeRow, findStep, stepsFor, TRACKING_SHEET } from '../core/tracking';
+import { plural, rawText } from '../core/text';
+import { computeRow, TRACKING_SHEET } from '../core/tracking';
 import { Journal } from '../gas/journal';
+import { currentRows, StatusWriter, statusColumns } from '../gas/ledger-writer';
 import { withDocumentLock } from '../gas/lock';
 import { deleteFiringTrigger, scheduleContinuation } from '../gas/triggers';
 import { sendMail } from '../gas/mail';
 import { loadConfiguration, senderProblems as senderProblemsOf } from '../gas/settings-store';
 import { UserError } from '../core/errors';
-import {
-  appendRecords,
-  readColumns,
-  readTable,
-  type Table,
-  toCell,
-  updateCells,
-} from '../gas/table';
+import { appendRecords, readColumns, readTable, updateCells } from '../gas/table';
 import { censusContextOf } from './census-validation';
+import { applyEffects } from './sent-effects';
 import { refreshUnlocked } from './tracking';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** Stop sending after this much run time, leaving a margin before Apps Script's 6 minutes. */
 export const MERGE_BUDGET_MS = 4 * 60 * 1000;
@@ -89,8 +81,6 @@ export const MERGE_TEXT = {
     `Statut « ${status} » inconnu : choisissez « planifié », « envoi en cours », « envoyé », « erreur » ou « à vérifier ». Cette ligne n’est pas envoyée.`,
   badRecipients: (text: string) =>
     `Destinataires « ${text} » invalides dans la feuille Envois : corrigez-les (une adresse valide par destinataire), puis choisissez « planifié ».`,
-  deleted:
-    'La ligne de ce message a été supprimée de la feuille Envois pendant l’envoi : elle est rétablie.',
   settings: 'Rien n’a été envoyé : des paramètres qui décident des destinataires sont invalides.',
 } as const;
 
@@ -129,19 +119,6 @@ const ALL_TRACKING = TRACKING_SHEET.columns.map((c) => c.key);
 const ALL_LEDGER = LEDGER_SHEET.columns.map((c) => c.key);
 /** The ledger columns planning and the digest use (what is there, with its status and day). */
 const PLANNING_LEDGER_KEYS = ['id', 'content', 'status', 'time'];
-/** The ledger columns the effects of sent messages need. */
-const EFFECT_LEDGER_KEYS = ['id', 'content', 'status', 'effect'];
-/** The Suivi columns the effects of sent messages read and write. */
-const EFFECT_TRACKING_KEYS = [
-  'key',
-  'uai',
-  'schoolStatus',
-  'step',
-  'stepDate',
-  'reminderRule',
-  'reminderCount',
-  'reminderLast',
-];
 
 /** Everything a campaign needs, each sheet read once, only the columns it uses. */
 export function loadMergeData(spreadsheet: Spreadsheet): LoadedMerge {
@@ -311,135 +288,6 @@ export interface MergeOutcome {
   readonly lines: readonly string[];
 }
 
-function statusColumns(ledger: Table): { id: number; status: number } {
-  const status = ledger.positions.get('status') as number;
-  if (ledger.positions.get('time') !== status + 1 || ledger.positions.get('error') !== status + 2) {
-    throw new UserError(
-      `Feuille « ${LEDGER_SHEET.name} » : les colonnes « Statut », « Heure » et « Erreur » doivent se suivre. Lancez « Initialiser / réparer le classeur » sur un classeur neuf ou remettez-les dans cet ordre.`,
-    );
-  }
-  return { id: ledger.positions.get('id') as number, status };
-}
-
-/**
- * Writes ledger statuses by message identity. Before each write the rows are found again by their
- * identity (one read of the expected rows' ids, the whole id column only when they moved), so a
- * sort, an insertion or a deletion during the run never puts a status on another message. A
- * message's outcome waits, and goes out with the "envoi en cours" mark of the next message in one
- * call when their rows are adjacent.
- */
-class StatusWriter {
-  private pending: { id: string; cells: CellValue[] } | undefined;
-  private readonly rows = new Map<string, number>();
-
-  constructor(
-    private readonly sheet: Sheet,
-    private readonly idColumn: number,
-    private readonly statusColumn: number,
-    ledger: Table,
-    private readonly records: ReadonlyMap<string, Readonly<Record<string, CellValue>>>,
-    private readonly width: number,
-    private readonly positions: ReadonlyMap<string, number>,
-  ) {
-    for (const r of ledger.rows) this.rows.set(rawText(r.cells.id).trim(), r.row);
-  }
-
-  /** Re-reads the whole id column: where each identity is now. */
-  private reload(): void {
-    this.rows.clear();
-    const last = this.sheet.getLastRow();
-    if (last < 2) return;
-    const ids = this.sheet.getRange(2, this.idColumn, last - 1, 1).getValues();
-    const twice = new Set<string>();
-    ids.forEach(([value], i) => {
-      const id = rawText(value).trim();
-      if (this.rows.has(id)) twice.add(id);
-      this.rows.set(id, i + 2);
-    });
-    for (const id of twice) this.rows.delete(id); // a row pasted twice: write to neither
-  }
-
-  /** The current rows of these identities (checked in one read when they are adjacent). */
-  private locate(ids: readonly string[]): (number | undefined)[] {
-    const expected = ids.map((id) => this.rows.get(id));
-    const known = expected.filter((r): r is number => r !== undefined);
-    if (known.length === ids.length) {
-      const first = Math.min(...known);
-      const last = Math.max(...known);
-      if (last - first < ids.length) {
-        const found = this.sheet.getRange(first, this.idColumn, last - first + 1, 1).getValues();
-        if (ids.every((id, i) => rawText(found[(expected[i] as number) - first][0]).trim() === id))
-          return expected;
-      }
-    }
-    this.reload();
-    return ids.map((id) => this.rows.get(id));
-  }
-
-  private write(row: number, lines: CellValue[][]): void {
-    this.sheet.getRange(row, this.statusColumn, lines.length, 3).setValues(lines);
-  }
-
-  /** A row deleted during the run: written again at the end, with its outcome. */
-  private restore(id: string, cells: CellValue[]): void {
-    const record = this.records.get(id) ?? { id };
-    const line: CellValue[] = new Array(this.width).fill('');
-    for (const [key, position] of this.positions) line[position - 1] = toCell(record[key]);
-    const status = this.positions.get('status') as number;
-    line[status - 1] = cells[0];
-    line[status] = cells[1];
-    line[status + 1] = `${rawText(cells[2])} ${MERGE_TEXT.deleted}`.trim();
-    const row = this.sheet.getLastRow() + 1;
-    this.sheet.getRange(row, 1, 1, this.width).setValues([line]);
-    this.rows.set(id, row);
-  }
-
-  private flushPending(): void {
-    const waiting = this.pending;
-    this.pending = undefined;
-    if (!waiting) return;
-    const [row] = this.locate([waiting.id]);
-    if (row === undefined) this.restore(waiting.id, waiting.cells);
-    else this.write(row, [waiting.cells]);
-  }
-
-  /**
-   * Marks a message as being sent (with the waiting outcome when adjacent) and flushes before the
-   * send. False when its row is gone: the message is then not sent.
-   */
-  start(id: string, cells: CellValue[]): boolean {
-    const waiting = this.pending;
-    if (waiting) {
-      const [before, row] = this.locate([waiting.id, id]);
-      if (before !== undefined && row !== undefined && before === row - 1) {
-        this.pending = undefined;
-        this.write(before, [waiting.cells, cells]);
-        SpreadsheetApp.flush();
-        return true;
-      }
-      this.flushPending();
-    }
-    const [row] = this.locate([id]);
-    if (row === undefined) {
-      SpreadsheetApp.flush();
-      return false;
-    }
-    this.write(row, [cells]);
-    SpreadsheetApp.flush();
-    return true;
-  }
-
-  /** An outcome, written with the next start or at the end. */
-  outcome(id: string, cells: CellValue[]): void {
-    this.flushPending();
-    this.pending = { id, cells };
-  }
-
-  finish(): void {
-    this.flushPending();
-  }
-}
-
 /** The ledger row's envelope (as the coordinator may have corrected it) with the built message. */
 function send(
   row: Readonly<Record<string, CellValue>>,
@@ -457,141 +305,6 @@ function send(
 const isQuotaError = (error: unknown): boolean =>
   /too many times for one day: email/i.test(String((error as Error)?.message ?? error));
 
-/** Whether a sent message changes the Suivi: transmissions, reminders, step-completing instructions. */
-function hasEffect(parsed: MessageRef): boolean {
-  if (parsed.kind === 'transmission' || parsed.kind === 'reminder') return true;
-  if (parsed.kind !== 'instructions') return false;
-  const path = PATHS.find((p) => p.service === parsed.service);
-  return (['Public', 'Privé', ''] as const).some((status) =>
-    path?.steps(status).some((s) => s.id === parsed.step && s.completedBy === 'instructions'),
-  );
-}
-
-/**
- * Applies to the Suivi what sent messages do, once each (the ledger row is then marked):
- * a transmission moves its schools from "À transmettre" on; instructions that complete a step
- * (the convention form) move that row on; a reminder is counted on its row. Test messages do
- * nothing. Returns the number of Suivi rows moved to another step: only those change what the
- * refresh computes (a reminder's count changes no status, no next action, nothing the dashboard
- * shows).
- */
-export function applyEffects(spreadsheet: Spreadsheet): number {
-  const ledger = readColumns(spreadsheet, LEDGER_SHEET, EFFECT_LEDGER_KEYS, ALL_LEDGER);
-  const due = ledger.rows.filter((r) => {
-    if (mailStatusOf(r.cells.status) !== MAIL_STATUS.sent || rawText(r.cells.effect) !== '')
-      return false;
-    const parsed = parseMessageId(r.cells.id);
-    return parsed !== undefined && !parsed.test && hasEffect(parsed);
-  });
-  if (due.length === 0) return 0;
-  // The history gets a line only when a step moves: reminders alone leave it unread.
-  const movesSteps = due.some((r) => parseMessageId(r.cells.id)?.kind !== 'reminder');
-  const tracking = readColumns(
-    spreadsheet,
-    TRACKING_SHEET,
-    movesSteps ? [...EFFECT_TRACKING_KEYS, 'history'] : EFFECT_TRACKING_KEYS,
-    ALL_TRACKING,
-  );
-  const now = new Date();
-  const day = new Date(now.getFullYear(), now.getMonth(), now.getDate());
-  const current = new Map(tracking.rows.map((r) => [r.row, { ...r.cells }]));
-  const changed = new Set<number>();
-  const moved = new Set<number>();
-  const rowsOf = (uai: string, service: string) =>
-    tracking.rows.filter(
-      (r) =>
-        rawText(r.cells.uai).trim().toUpperCase() === uai &&
-        rawText(r.cells.key).split('|')[1] === service,
-    );
-  const advance = (row: number, from: number): void => {
-    const cells = current.get(row) as Record<string, CellValue>;
-    const service = rawText(cells.key).split('|')[1] as TrackedService;
-    const steps = stepsFor(service, cells.schoolStatus);
-    if (findStep(steps, cells.step) !== from || !steps[from].completedBy) return;
-    const line = `${formatDateFr(day)} : ${steps[from + 1].label}`;
-    const history = rawText(cells.history);
-    cells.step = steps[from + 1].label;
-    cells.stepDate = day;
-    cells.history = history === '' ? line : `${history}\n${line}`;
-    changed.add(row);
-    moved.add(row);
-  };
-  for (const entry of due) {
-    const parsed = ledgerMessage(entry.cells);
-    if (!parsed) continue;
-    if (parsed.kind === 'transmission') {
-      for (const uai of parsed.listedUais)
-        for (const r of rowsOf(uai, parsed.service)) advance(r.row, 0);
-    } else if (parsed.kind === 'instructions') {
-      for (const r of rowsOf(parsed.uai, parsed.service)) {
-        const steps = stepsFor(parsed.service as TrackedService, r.cells.schoolStatus);
-        const at = steps.findIndex((s) => s.id === parsed.step);
-        if (at >= 0 && steps[at].completedBy === 'instructions') advance(r.row, at);
-      }
-    } else if (parsed.kind === 'reminder') {
-      const { rule: ruleId, uai, service, day: dayText } = parsed;
-      const [y, m, d] = dayText.split('-').map(Number);
-      const sentOn = new Date(y, m - 1, d);
-      for (const r of rowsOf(uai, service)) {
-        const cells = current.get(r.row) as Record<string, CellValue>;
-        const ours = rawText(cells.reminderRule) === ruleId;
-        // Already counted (a run died between the Suivi write and the ledger mark): not twice.
-        if (ours && cells.reminderLast instanceof Date && dayKey(cells.reminderLast) === dayText)
-          continue;
-        const count = typeof cells.reminderCount === 'number' ? cells.reminderCount : 0;
-        cells.reminderRule = ruleId;
-        cells.reminderCount = ours ? count + 1 : 1;
-        cells.reminderLast = sentOn;
-        changed.add(r.row);
-      }
-    }
-  }
-  const keys = ['step', 'stepDate', 'history', 'reminderRule', 'reminderCount', 'reminderLast'];
-  // Only the cells that changed are written, so a column left unread is never compared.
-  updateCells(
-    tracking,
-    [...changed].flatMap((row) => {
-      const before = tracking.rows[row - 2].cells;
-      const after = current.get(row) as Record<string, CellValue>;
-      return keys
-        .filter((k) => tracking.positions.has(k) && before[k] !== after[k])
-        .map((key) => ({ row, key, value: after[key] }));
-    }),
-  );
-  const rows = currentRows(ledger);
-  updateCells(
-    ledger,
-    due.flatMap((r) => {
-      const row = rows.get(rawText(r.cells.id).trim());
-      return row === undefined ? [] : [{ row, key: 'effect', value: 'oui' }];
-    }),
-  );
-  return moved.size;
-}
-
-/**
- * Where each identity of the ledger is now (one read of the id column): writes that follow other
- * calls go to the rows found here, never to row numbers read earlier. An identity on two rows is
- * left out.
- */
-function currentRows(ledger: Table): Map<string, number> {
-  const rows = new Map<string, number>();
-  const last = ledger.sheet.getLastRow();
-  if (last < 2) return rows;
-  const column = ledger.positions.get('id') as number;
-  const twice = new Set<string>();
-  ledger.sheet
-    .getRange(2, column, last - 1, 1)
-    .getValues()
-    .forEach(([value], i) => {
-      const id = rawText(value).trim();
-      if (rows.has(id)) twice.add(id);
-      rows.set(id, i + 2);
-    });
-  for (const id of twice) rows.delete(id);
-  return rows;
-}
-
 /** Sends what the ledger holds as planned. The caller holds the document lock. */
 export interface SendOptions {
   /** The day's notes for a digest built now (rules that failed). */
@@ -605,7 +318,7 @@ export interface SendOptions {
 export function sendPlanned(spreadsheet: Spreadsheet, options: SendOptions = {}): MergeOutcome {
   const digestNotes = options.notes ?? [];
   const ledger = readTable(spreadsheet, LEDGER_SHEET);
-  const columns = statusColumns(ledger);
+  statusColumns(ledger); // checked before anything is written
   const now = (): Date => new Date();
   const journal = new Journal();
   // A row left "envoi en cours" belongs to a run that died: in doubt, never resent.
@@ -658,15 +371,7 @@ export function sendPlanned(spreadsheet: Spreadsheet, options: SendOptions = {})
     }
     quota = MailApp.getRemainingDailyQuota();
     const records = new Map(queue.map((r) => [rawText(r.cells.id).trim(), r.cells]));
-    const writer = new StatusWriter(
-      ledger.sheet,
-      columns.id,
-      columns.status,
-      ledger,
-      records,
-      Math.max(...ledger.positions.values()),
-      ledger.positions,
-    );
+    const writer = new StatusWriter(ledger, records);
     for (let i = 0; i < queue.length; i++) {
       const row = queue[i].cells;
       const id = rawText(row.id).trim();

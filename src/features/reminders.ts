@@ -9,14 +9,8 @@ import { WorkbookBusyError, withDocumentLock } from '../gas/lock';
 import { syncBeforeReminders, syncForDailyRun } from './ds-sync';
 import { UserError } from '../core/errors';
 import { plural } from '../core/text';
-import {
-  applyEffects,
-  appendPlanned,
-  buildDigest,
-  loadMergeData,
-  planWith,
-  sendPlanned,
-} from './merge';
+import { appendPlanned, buildDigest, loadMergeData, planWith, sendPlanned } from './merge';
+import { applyEffects } from './sent-effects';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 

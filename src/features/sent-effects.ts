@@ -1,0 +1,69 @@
+// Applies to the « Suivi » what the messages sent since the last run do (core/sent-effects.ts), once
+// each: run before anything is planned, so that a run killed between a send and its effect never
+// leads to a resend. Reads the ledger and the Suivi columns it needs, writes only the cells that
+// change, then marks the ledger rows found again by their identity.
+
+import { LEDGER_SHEET } from '../core/ledger';
+import { pendingEffects, trackingEffects } from '../core/sent-effects';
+import { TRACKING_SHEET } from '../core/tracking';
+import { currentRows } from '../gas/ledger-writer';
+import { readColumns, updateCells } from '../gas/table';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** The ledger columns the effects of sent messages need. */
+const EFFECT_LEDGER_KEYS = ['id', 'content', 'status', 'effect'];
+/** The Suivi columns the effects of sent messages read and write. */
+const EFFECT_TRACKING_KEYS = [
+  'key',
+  'uai',
+  'schoolStatus',
+  'step',
+  'stepDate',
+  'reminderRule',
+  'reminderCount',
+  'reminderLast',
+];
+
+/**
+ * Applies the effects still to apply and marks their ledger rows. Returns the number of Suivi rows
+ * moved to another step (they need a refresh).
+ */
+export function applyEffects(spreadsheet: Spreadsheet): number {
+  const ledger = readColumns(
+    spreadsheet,
+    LEDGER_SHEET,
+    EFFECT_LEDGER_KEYS,
+    LEDGER_SHEET.columns.map((c) => c.key),
+  );
+  const due = pendingEffects(ledger.rows);
+  if (due.length === 0) return 0;
+  // The history gets a line only when a step moves: reminders alone leave it unread.
+  const movesSteps = due.some((d) => d.message.kind !== 'reminder');
+  const tracking = readColumns(
+    spreadsheet,
+    TRACKING_SHEET,
+    movesSteps ? [...EFFECT_TRACKING_KEYS, 'history'] : EFFECT_TRACKING_KEYS,
+    TRACKING_SHEET.columns.map((c) => c.key),
+  );
+  const now = new Date();
+  const day = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const { updates, moved } = trackingEffects(
+    due.map((d) => d.message),
+    tracking.rows,
+    day,
+  );
+  updateCells(
+    tracking,
+    updates.filter((u) => tracking.positions.has(u.key)),
+  );
+  const rows = currentRows(ledger);
+  updateCells(
+    ledger,
+    due.flatMap((d) => {
+      const row = rows.get(d.id);
+      return row === undefined ? [] : [{ row, key: 'effect', value: 'oui' }];
+    }),
+  );
+  return moved;
+}
