@@ -776,7 +776,7 @@ export function buildDigest(data: MergeData, notes: readonly string[] = []): Dig
     {
       title: 'Relances aux adhérents',
       lines: [
-        `${count(MAIL_STATUS.sent)} envoyée(s) aujourd’hui, ${count(MAIL_STATUS.planned)} en attente du quota, ${count(MAIL_STATUS.error)} en erreur, ${count(MAIL_STATUS.check)} à vérifier.`,
+        `${plural(count(MAIL_STATUS.sent), 'envoyée', 'envoyées')} aujourd’hui, ${count(MAIL_STATUS.planned)} en attente du quota, ${count(MAIL_STATUS.error)} en erreur, ${count(MAIL_STATUS.check)} à vérifier.`,
       ],
     },
     ...(notes.length > 0

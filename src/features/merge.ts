@@ -70,9 +70,9 @@ export const MERGE_TEXT = {
   busy: 'Un envoi est déjà en cours sur ce classeur : il reprendra seul. Réessayez dans quelques minutes.',
   journal: 'Envois',
   quota: (waiting: number, quota: number) =>
-    `Quota d’envoi du jour atteint (${quota} destinataire(s) restant(s)) : ${waiting} message(s) attendent ; l’outil réessaie chaque heure jusqu’au retour du quota (24 heures après le premier envoi).`,
+    `Quota d’envoi du jour atteint (${plural(quota, 'destinataire restant', 'destinataires restants')}) : ${plural(waiting, 'message attend', 'messages attendent')} ; l’outil réessaie chaque heure jusqu’au retour du quota (24 heures après le premier envoi).`,
   time: (waiting: number) =>
-    `Temps d’exécution presque écoulé : ${waiting} message(s) restant(s) partiront dans une minute.`,
+    `Temps d’exécution presque écoulé : ${plural(waiting, 'message restant partira', 'messages restants partiront')} dans une minute.`,
   check:
     'Envoi interrompu pendant l’envoi de ce message : vérifiez dans « Messages envoyés » s’il est parti, puis choisissez « envoyé » (parti) ou « planifié » (à envoyer).',
   duplicate: (rows: readonly number[]) =>
@@ -453,16 +453,18 @@ export function sendPlanned(spreadsheet: Spreadsheet, options: SendOptions = {})
   const toCheck =
     stale.length +
     ledger.rows.filter((r) => mailStatusOf(r.cells.status) === MAIL_STATUS.check).length;
-  const lines = [`${sent} message(s) envoyé(s), ${errors} en erreur, ${toCheck} à vérifier.`];
+  const lines = [
+    `${plural(sent, 'message envoyé', 'messages envoyés')}, ${errors} en erreur, ${toCheck} à vérifier.`,
+  ];
   if (stoppedFor === 'quota') lines.push(MERGE_TEXT.quota(waiting, quota));
   if (stoppedFor === 'time') lines.push(MERGE_TEXT.time(waiting));
   if (stale.length > 0)
     lines.push(
-      `${stale.length} message(s) d’un envoi interrompu passent « à vérifier » : ils ne seront pas renvoyés automatiquement.`,
+      `${plural(stale.length, 'message d’un envoi interrompu passe « à vérifier » : il ne sera pas renvoyé', 'messages d’un envoi interrompu passent « à vérifier » : ils ne seront pas renvoyés')} automatiquement.`,
     );
   if (twice.size > 0)
     lines.push(
-      `${twice.size} identifiant(s) en double dans la feuille Envois : ces messages ne partent pas (voir la colonne « Erreur »).`,
+      `${plural(twice.size, 'identifiant en double dans la feuille Envois : ce message ne part pas', 'identifiants en double dans la feuille Envois : ces messages ne partent pas')} (voir la colonne « Erreur »).`,
     );
   if (sent + errors + stale.length > 0 || stoppedFor) {
     journal.add(MERGE_TEXT.journal, lines.join(' '), sent);
@@ -509,7 +511,7 @@ export function planAndRun(
       lines.push(
         request.kind === 'transmission'
           ? `${plural(summary.already, 'établissement déjà transmis', 'établissements déjà transmis')} (feuille Envois) : non retransmis.`
-          : `${summary.already} message(s) déjà dans la feuille Envois (envoyés, prévus, en erreur ou à vérifier) : non replanifiés.`,
+          : `${plural(summary.already, 'message déjà dans la feuille Envois (envoyé, prévu, en erreur ou à vérifier) : non replanifié', 'messages déjà dans la feuille Envois (envoyés, prévus, en erreur ou à vérifier) : non replanifiés')}.`,
       );
     if (summary.skipped.length > 0)
       lines.push(`Non concernés (${summary.skipped.length}) :\n${summary.skipped.join('\n')}`);

@@ -62,7 +62,7 @@ export function transmitToProvidersFromMenu(): void {
       .join('\n');
     const answer = ui.alert(
       TRANSMIT,
-      `${plan.messages.length} message(s), ${recipients} destinataire(s) ; quota restant aujourd’hui : ${quota}.\n\n${listed}${notes.length > 0 ? `\n\n${notes.join('\n')}` : ''}\n\nEnvoyer maintenant ?`,
+      `${plural(plan.messages.length, 'message')}, ${plural(recipients, 'destinataire')} ; quota restant aujourd’hui : ${quota}.\n\n${listed}${notes.length > 0 ? `\n\n${notes.join('\n')}` : ''}\n\nEnvoyer maintenant ?`,
       ui.ButtonSet.YES_NO,
     );
     if (answer !== ui.Button.YES) return;
@@ -95,7 +95,7 @@ export function retryErrorsFromMenu(): void {
     const ui = SpreadsheetApp.getUi();
     const answer = ui.alert(
       'Renvoyer les envois en erreur',
-      `${count} message(s) en erreur repasseront « planifié » et partiront maintenant (quota restant aujourd’hui : ${MailApp.getRemainingDailyQuota()}). Renvoyer ?`,
+      `${plural(count, 'message en erreur repassera « planifié » et partira', 'messages en erreur repasseront « planifié » et partiront')} maintenant (quota restant aujourd’hui : ${MailApp.getRemainingDailyQuota()}). Renvoyer ?`,
       ui.ButtonSet.YES_NO,
     );
     if (answer !== ui.Button.YES) return;

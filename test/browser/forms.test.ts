@@ -257,7 +257,7 @@ describe('the mailing sidebar', () => {
     expect(await page.isDisabled('#service')).toBe(true);
     expect(await page.isDisabled('#resend')).toBe(true);
     await page.click('#confirm-yes');
-    await page.waitForSelector('text=2 message(s) envoyé(s)');
+    await page.waitForSelector('text=2 messages envoyés');
     expect(w.outbox).toHaveLength(2);
     expect(dialogs).toEqual([]);
     // Sent again: the page says they already have it, and nothing leaves.

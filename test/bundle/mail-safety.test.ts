@@ -87,7 +87,7 @@ describe('identity, not row numbers: the coordinator edits the ledger during a m
     const doubled = ledger(world).filter((r) => r.id === ledger(world)[0].id);
     expect(doubled.map((r) => r.status)).toEqual([MAIL_STATUS.error, MAIL_STATUS.error]);
     expect(String(doubled[0].error)).toContain('Identifiant en double (lignes 2, 5)');
-    expect(world.ui.lastDialog()?.message).toContain('1 identifiant(s) en double');
+    expect(world.ui.lastDialog()?.message).toContain('1 identifiant en double');
   });
 
   it('statuses typed with other accents or case are read as what they say', () => {
@@ -258,7 +258,7 @@ describe('planning from everything already known', () => {
     world.clock.advance(60 * 60 * 1000);
     const again = world.run<string[]>('startInstructions', [PDF]).value.join(' ');
     expect(world.outbox).toHaveLength(3);
-    expect(again).toContain('3 message(s) déjà dans la feuille Envois');
+    expect(again).toContain('3 messages déjà dans la feuille Envois');
     const preview = world.run<{ count: number; already: number }>('previewInstructions', [PDF, 0]);
     expect(preview.value).toMatchObject({ count: 0, already: 3 });
     world.run('startInstructions', [{ ...PDF, resend: true }]);

@@ -20,7 +20,7 @@ describe('transmissions to providers', () => {
     world.clickMenu('Transmettre aux prestataires');
     const confirm = world.ui.dialogs.find((d) => d.buttons === 'YES_NO');
     expect(confirm?.message).toMatch(
-      /^2 message\(s\), 2 destinataire\(s\) ; quota restant aujourd’hui : 100\./,
+      /^2 messages, 2 destinataires ; quota restant aujourd’hui : 100\./,
     );
     // No list to EXM unless the coordinator turns it on (not part of the guide).
     expect(world.outbox.map((m) => m.to[0])).toEqual([
@@ -92,7 +92,7 @@ describe('instructions to members', () => {
       /^\[TEST\] Groupement d’achats\s: logiciel PDF \(Foxit\) – Collège numéro 1$/,
     );
     const { value } = world.run<string[]>('startInstructions', [PDF]);
-    expect(value[0]).toBe('3 message(s) envoyé(s), 0 en erreur, 0 à vérifier.');
+    expect(value[0]).toBe('3 messages envoyés, 0 en erreur, 0 à vérifier.');
     expect(world.outbox.slice(1).map((m) => m.to[0])).toEqual(
       [0, 1, 2].map((i) => member(i).email),
     );
@@ -160,7 +160,7 @@ describe('quota, time limit and overlapping runs', () => {
     const { value } = world.run<string[]>('startInstructions', [PDF]);
     expect(world.outbox).toHaveLength(10);
     expect(value.join(' ')).toContain(
-      'Quota d’envoi du jour atteint (0 destinataire(s) restant(s)) : 20 message(s) attendent ; l’outil réessaie chaque heure',
+      'Quota d’envoi du jour atteint (0 destinataire restant) : 20 messages attendent ; l’outil réessaie chaque heure',
     );
     expect(
       world.triggers.triggers.map((t) => [t.handler, new Date(t.nextAt as number).toISOString()]),
@@ -197,7 +197,7 @@ describe('quota, time limit and overlapping runs', () => {
     expect(first).toBeGreaterThan(5);
     expect(first).toBeLessThan(30);
     expect(run.value.join(' ')).toContain(
-      `${30 - first} message(s) restant(s) partiront dans une minute.`,
+      `${30 - first} messages restants partiront dans une minute.`,
     );
     expect(world.triggers.triggers.map((t) => t.handler)).toEqual(['continueMerge']);
     const fired = world.advanceTo(new Date('2026-03-02T09:00:00+01:00'));
@@ -244,7 +244,7 @@ describe('quota, time limit and overlapping runs', () => {
     world.open();
     world.ui.answer('NO');
     world.clickMenu('Renvoyer les envois en erreur');
-    expect(world.ui.dialogs.at(-1)?.message).toContain('1 message(s) en erreur');
+    expect(world.ui.dialogs.at(-1)?.message).toContain('1 message en erreur');
     expect(ledger(world)[1].status).toBe('erreur');
     world.ui.answer('YES');
     world.clickMenu('Renvoyer les envois en erreur');

@@ -100,7 +100,7 @@ describe('daily reminders', () => {
     expect(digestDays).not.toContain('2026-04-04');
     expect(digests[0].to).toEqual(['coordination@groupement.example']);
     expect(digests.find((m) => m.at.toISOString().startsWith('2026-04-03'))?.body).toContain(
-      '1 envoyée(s) aujourd’hui',
+      '1 envoyée aujourd’hui',
     );
     const counts = world.spreadsheet
       .requireSheet('Suivi')
