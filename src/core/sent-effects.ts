@@ -13,9 +13,20 @@ import { findStep, stepsFor } from './tracking';
 
 type Cells = Readonly<Record<string, CellValue>>;
 
-/** Whether a sent message changes the Suivi: transmissions, reminders, step-completing instructions. */
+/** The day of a reminder's identity (YYYY-MM-DD); undefined when it is not one (edited by hand). */
+function dayOf(key: string): Date | undefined {
+  const [y, m, d] = key.split('-').map(Number);
+  const day = new Date(y, m - 1, d);
+  return Number.isNaN(day.getTime()) || dayKey(day) !== key ? undefined : day;
+}
+
+/**
+ * Whether a sent message changes the Suivi: transmissions, reminders (whose identity names a day),
+ * step-completing instructions.
+ */
 function hasEffect(message: MessageRef): boolean {
-  if (message.kind === 'transmission' || message.kind === 'reminder') return true;
+  if (message.kind === 'transmission') return true;
+  if (message.kind === 'reminder') return dayOf(message.day) !== undefined;
   if (message.kind !== 'instructions') return false;
   const path = PATHS.find((p) => p.service === message.service);
   return (['Public', 'Privé', ''] as const).some((status) =>
@@ -91,8 +102,8 @@ export function trackingEffects(
         if (at >= 0 && steps[at].completedBy === 'instructions') advance(r.row, at);
       }
     } else if (message.kind === 'reminder') {
-      const [y, m, d] = message.day.split('-').map(Number);
-      const sentOn = new Date(y, m - 1, d);
+      const sentOn = dayOf(message.day);
+      if (!sentOn) continue;
       for (const r of rowsOf(message.uai, message.service)) {
         const cells = current.get(r.row) as Record<string, CellValue>;
         const ours = rawText(cells.reminderRule) === message.rule;

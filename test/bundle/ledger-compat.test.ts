@@ -151,9 +151,13 @@ describe('an « Envois » ledger in today’s layout', () => {
     // Foxit: U2 (planned, sent now) and U3 (new); never U0 or U1 again. Kercia: U0 is in doubt,
     // never listed again; the test-mode row stands for nothing, so U1 and U2 are listed for real.
     expect(transmitted(world)).toEqual(
-      [`${FOXIT}|${U2}`, `${FOXIT}|${U3}`, `${KERCIA}|${U1}`, `${KERCIA}|${U2}`, `${KERCIA}|${U3}`]
-        .map(String)
-        .sort(),
+      [
+        `${FOXIT}|${U2}`,
+        `${FOXIT}|${U3}`,
+        `${KERCIA}|${U1}`,
+        `${KERCIA}|${U2}`,
+        `${KERCIA}|${U3}`,
+      ].sort(),
     );
     const rows = ledger(world);
     expect(rows).toHaveLength(ROWS.length + 2);
@@ -192,6 +196,30 @@ describe('an « Envois » ledger in today’s layout', () => {
       U2,
       U3,
     ]);
+  });
+
+  it('a reminder whose identity lost its day by hand stops nothing and counts nothing', () => {
+    const cut = [
+      `relance:convention:${U0}:convention`,
+      'Relances 27/02/2026',
+      U0,
+      `ce.${U0.toLowerCase()}@ac-nancy-metz.fr`,
+      '',
+      'Rappel : convention à signer en ligne',
+      '',
+      MAIL_STATUS.sent,
+      at,
+      '',
+      '',
+    ];
+    const world = worldOn(withLedger(baseModel(2), [cut]));
+    world.ui.answer('YES');
+    world.run('transmitToProvidersFromMenu');
+    expect(transmitted(world)).toEqual(
+      [`${KERCIA}|${U0}`, `${KERCIA}|${U1}`, `${FOXIT}|${U0}`, `${FOXIT}|${U1}`].sort(),
+    );
+    const convention = trackingRows(world).find((r) => r.key === `${U0}|convention`);
+    expect([convention?.reminderCount, convention?.reminderLast]).toEqual(['', '']);
   });
 
   it('« Pour » is for the coordinator to read: the digest names the member from the identity', () => {
