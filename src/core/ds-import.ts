@@ -2,6 +2,7 @@
 // field (an editable mapping), how each value is read, and the upsert plan (by dossier number, then
 // by UAI): new rows, changed cells, rows marked absent or refused. Nothing is ever deleted.
 
+import { startOfDay } from './calendar';
 import { dsStateOf } from './census';
 import { UserError } from './errors';
 import type { CellValue, SheetSpec } from './schema';
@@ -483,8 +484,7 @@ const INVISIBLE_IN_TEXT = /[\u00a0\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/g;
 
 /** "2025-09-12 10:31:02 +0200", "2025-09-12T10:31", "12/09/2025 10:31" -> the day, local midnight. */
 export function parseExportDate(value: CellValue): CellValue {
-  if (value instanceof Date)
-    return new Date(value.getFullYear(), value.getMonth(), value.getDate());
+  if (value instanceof Date) return startOfDay(value);
   const text = cellText(value).trim();
   let m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
   if (m) return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));

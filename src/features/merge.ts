@@ -35,7 +35,7 @@ import type { CellValue } from '../core/schema';
 import { isEmailAddress } from '../core/settings';
 import { MEMBERS_SHEET } from '../core/sheets';
 import { TEMPLATES_SHEET, templateFrom } from '../core/templates';
-import type { DayRange } from '../core/calendar';
+import { type DayRange, startOfDay } from '../core/calendar';
 import { describeProblem } from '../core/config-check';
 import { REQUESTS_SHEET } from '../core/reminders';
 import { plural, rawText } from '../core/text';
@@ -128,8 +128,7 @@ export function loadMergeData(spreadsheet: Spreadsheet): LoadedMerge {
   const senderProblems = senderProblemsOf(config.problems);
   const memberTable = readTable(spreadsheet, MEMBERS_SHEET);
   const members = memberTable.rows.map((r) => r.cells);
-  const now = new Date();
-  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const today = startOfDay(new Date());
   // The next action as the refresh computes it (templates may show it): not read from the sheet.
   const tracking = readColumns(
     spreadsheet,

@@ -3,6 +3,7 @@
 // leads to a resend. Reads the ledger and the Suivi columns it needs, writes only the cells that
 // change, then marks the ledger rows found again by their identity.
 
+import { startOfDay } from '../core/calendar';
 import { LEDGER_SHEET } from '../core/ledger';
 import { pendingEffects, trackingEffects } from '../core/sent-effects';
 import { TRACKING_SHEET } from '../core/tracking';
@@ -46,8 +47,7 @@ export function applyEffects(spreadsheet: Spreadsheet): number {
     movesSteps ? [...EFFECT_TRACKING_KEYS, 'history'] : EFFECT_TRACKING_KEYS,
     TRACKING_SHEET.columns.map((c) => c.key),
   );
-  const now = new Date();
-  const day = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const day = startOfDay(new Date());
   const { updates, moved } = trackingEffects(
     due.map((d) => d.message),
     tracking.rows,

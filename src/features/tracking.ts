@@ -2,6 +2,7 @@
 // computes each row's status, next action, actor and lateness, then rewrites the dashboard. Also
 // records a step (form) and stamps the date of a step changed by hand (edit trigger).
 
+import { startOfDay } from '../core/calendar';
 import { validateCensus } from '../core/census';
 import { PATHS, type TrackedService } from '../core/catalogue';
 import { SERVICES } from '../core/services';
@@ -281,8 +282,7 @@ export function dashboardData(spreadsheet: Spreadsheet): DashboardModel {
 
 function parseIsoDay(text: string | undefined): Date {
   if (!text) {
-    const now = new Date();
-    return new Date(now.getFullYear(), now.getMonth(), now.getDate());
+    return startOfDay(new Date());
   }
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const date = m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : undefined;
@@ -350,8 +350,7 @@ export function stampEditedSteps(range: GoogleAppsScript.Spreadsheet.Range): voi
   if (step < column || step > column + columns - 1) return;
   // The date and history columns follow the step column unless the coordinator moved them.
   if (positions.get('stepDate') !== step + 1 || positions.get('history') !== step + 2) return;
-  const today = new Date();
-  const day = new Date(today.getFullYear(), today.getMonth(), today.getDate());
+  const day = startOfDay(new Date());
   const lines = sheet.getRange(row, 1, rows, sheet.getLastColumn()).getValues();
   const cellOf = (line: CellValue[], key: string): CellValue =>
     line[(positions.get(key) ?? 0) - 1] ?? '';
