@@ -91,7 +91,10 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['../gas/*', '../features/*', '../ui/*', '../pages/*', '../index'],
+              // From src/core and from its folder workbook/.
+              group: ['../', '../../'].flatMap((up) =>
+                ['gas/*', 'features/*', 'ui/*', 'pages/*', 'index'].map((path) => up + path),
+              ),
               message: 'src/core is the pure core: it imports only src/core and src/shared.',
             },
           ],

@@ -30,8 +30,9 @@ import {
 } from './messages';
 import { quantityText, type ServiceId, serviceById } from './services';
 import type { CellValue } from './schema';
-import { isEmailAddress, type SettingKey, SETTINGS, type Settings } from './settings';
-import { MEMBERS_SHEET } from './sheets';
+import { isEmailAddress, type SettingKey, type Settings } from './settings';
+import { SETTINGS } from './workbook/settings';
+import { MEMBERS_SHEET } from './workbook/members';
 import {
   renderTemplate,
   type Template,

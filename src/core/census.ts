@@ -3,7 +3,7 @@
 
 import { schoolStatusOf } from './catalogue';
 import type { CellValue } from './schema';
-import { MEMBERS_SHEET } from './sheets';
+import { MEMBERS_SHEET } from './workbook/members';
 import { SERVICES } from './services';
 import { isEmailAddress } from './settings';
 import { cellText, formatDateFr, normalizeKey, rawText } from './text';

@@ -6,8 +6,8 @@
 import type { DayRange } from './calendar';
 import { CALENDAR_SHEET, type ReminderRule, RULES_SHEET } from './reminders';
 import type { CellValue } from './schema';
-import { resolveSettings, SETTINGS, type Settings } from './settings';
-import { SETTINGS_SHEET } from './sheets';
+import { resolveSettings, type Settings } from './settings';
+import { SETTINGS, SETTINGS_SHEET } from './workbook/settings';
 import { normalizeKey, rawText } from './text';
 
 /** What a problem stops: every merge, the daily reminders, or nothing (default used). */

@@ -7,7 +7,7 @@ import { dsStateOf } from './census';
 import { UserError } from './errors';
 import type { CellValue, SheetSpec } from './schema';
 import { SERVICES } from './services';
-import { MEMBERS_SHEET } from './sheets';
+import { MEMBERS_SHEET } from './workbook/members';
 import { cellText, formatDateFr, normalizeKey, rawText } from './text';
 import { checkUai, cleanCode, showInvisible } from './uai';
 

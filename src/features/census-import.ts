@@ -22,7 +22,7 @@ import {
   type UpsertPlan,
 } from '../core/ds-import';
 import { type CellValue, type ColumnSpec, numberFormatOf } from '../core/schema';
-import { MEMBERS_SHEET } from '../core/sheets';
+import { MEMBERS_SHEET } from '../core/workbook/members';
 import { agreement, cellText, formatDateFr, plural } from '../core/text';
 import type { ImportOutcome } from '../shared/api';
 import { Journal } from '../gas/journal';

@@ -15,7 +15,7 @@ import {
 } from '../core/census';
 import { applyMark, type CellMark } from '../core/marks';
 import type { CellValue } from '../core/schema';
-import { MEMBERS_SHEET } from '../core/sheets';
+import { MEMBERS_SHEET } from '../core/workbook/members';
 import { columnLetter, formatNumberFr, plural } from '../core/text';
 import type { ValidationGroup, ValidationSummary } from '../shared/api';
 import { Journal } from '../gas/journal';

@@ -6,7 +6,7 @@ import { REQUESTS_SHEET } from '../core/reminders';
 import type { CellValue } from '../core/schema';
 import { SERVICES } from '../core/services';
 import { isEmailAddress } from '../core/settings';
-import { CONVENTION_STATES, MEMBERS_SHEET, SCHOOL_STATUSES } from '../core/sheets';
+import { CONVENTION_STATES, MEMBERS_SHEET, SCHOOL_STATUSES } from '../core/workbook/members';
 import { rawText } from '../core/text';
 import { stepsFor, TRACKING_SHEET } from '../core/tracking';
 import { checkUai } from '../core/uai';

@@ -33,7 +33,7 @@ import {
 import { ledgerRecord, type OutgoingMessage } from '../core/messages';
 import type { CellValue } from '../core/schema';
 import { isEmailAddress } from '../core/settings';
-import { MEMBERS_SHEET } from '../core/sheets';
+import { MEMBERS_SHEET } from '../core/workbook/members';
 import { TEMPLATES_SHEET, templateFrom } from '../core/templates';
 import { type DayRange, startOfDay } from '../core/calendar';
 import { describeProblem } from '../core/config-check';

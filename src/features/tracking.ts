@@ -9,7 +9,7 @@ import { SERVICES } from '../core/services';
 import { dashboardLayout, dashboardModel, type DashboardModel } from '../core/dashboard';
 import { type CellValue, matchHeaders } from '../core/schema';
 import type { StepRequest } from '../shared/api';
-import { MEMBERS_SHEET } from '../core/sheets';
+import { MEMBERS_SHEET } from '../core/workbook/members';
 import { formatDateFr, formatNumberFr, normalizeKey, plural, rawText } from '../core/text';
 import {
   computeRow,

@@ -3,7 +3,7 @@
 
 import { CHART_COLORS, type DashboardLayout, WHITE } from '../core/dashboard';
 import { columnLetter } from '../core/text';
-import { DASHBOARD_SHEET } from '../core/workbook';
+import { DASHBOARD_SHEET } from '../core/workbook/dashboard';
 import { toCell } from './table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

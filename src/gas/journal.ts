@@ -2,7 +2,7 @@
 // during the execution and written at the end in one call.
 
 import { matchHeaders, numberFormatOf } from '../core/schema';
-import { JOURNAL_SHEET } from '../core/sheets';
+import { JOURNAL_SHEET } from '../core/workbook/journal';
 import { plural } from '../core/text';
 import { type CellValue, ensureRows, toCell } from './table';
 

@@ -12,7 +12,7 @@ import {
 } from '../core/config-check';
 import { CALENDAR_SHEET, type ReminderRule, RULES_SHEET } from '../core/reminders';
 import type { Settings } from '../core/settings';
-import { SETTINGS_SHEET } from '../core/sheets';
+import { SETTINGS_SHEET } from '../core/workbook/settings';
 import { UserError } from '../core/errors';
 import { readTable } from './table';
 

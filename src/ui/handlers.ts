@@ -2,7 +2,7 @@
 // feature, and shows the outcome. No domain logic here.
 
 import { guideContent } from '../core/guide';
-import { MEMBERS_SHEET } from '../core/sheets';
+import { MEMBERS_SHEET } from '../core/workbook/members';
 import {
   IMPORT_TEXT,
   importCsvFile,

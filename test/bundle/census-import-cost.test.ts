@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import type { ImportOutcome } from '../../src/shared/api';
-import { MEMBERS_SHEET } from '../../src/core/sheets';
+import { MEMBERS_SHEET } from '../../src/core/workbook/members';
 import { ExecutionKilled, type AppsScriptWorld, type SpreadsheetModel } from '../../tools/emulator';
 import { exportRows, toCsv } from '../../tools/sample/ds-export';
 import { sampleMembers } from '../../tools/sample/members';

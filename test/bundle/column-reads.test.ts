@@ -4,7 +4,7 @@
 
 import { LEDGER_SHEET, MAIL_STATUS } from '../../src/core/ledger';
 import { matchHeaders } from '../../src/core/schema';
-import { MEMBERS_SHEET } from '../../src/core/sheets';
+import { MEMBERS_SHEET } from '../../src/core/workbook/members';
 import { TRACKING_SHEET } from '../../src/core/tracking';
 import {
   baseModel,

@@ -1,7 +1,7 @@
 // The deployment guide's rules where schools, providers and the coordinator meet them (issue 18):
 // who transmits, what the Suivi shows, what the mails say.
 
-import { MEMBERS_SHEET } from '../../src/core/sheets';
+import { MEMBERS_SHEET } from '../../src/core/workbook/members';
 import { TRACKING_SHEET } from '../../src/core/tracking';
 import { setSettings } from '../../tools/sample/workbook';
 import { baseModel, ledger, setCell, trackingRows, worldOn } from '../helpers/mail';

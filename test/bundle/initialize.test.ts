@@ -2,9 +2,9 @@
 // user data, explains what it cannot repair, in a constant number of calls.
 
 import { matchHeaders } from '../../src/core/schema';
-import { MEMBERS_SHEET } from '../../src/core/sheets';
+import { MEMBERS_SHEET } from '../../src/core/workbook/members';
 import { exportRows, toCsv } from '../../tools/sample/ds-export';
-import { SETTINGS } from '../../src/core/settings';
+import { SETTINGS } from '../../src/core/workbook/settings';
 import { sampleMembers } from '../../tools/sample/members';
 import { typeMembers } from '../../tools/sample/workbook';
 import { cellsOf, workbookPicture } from '../helpers/snapshot';

@@ -5,7 +5,7 @@
 
 import { LEDGER_SHEET, MAIL_STATUS } from '../../src/core/ledger';
 import { RULES_SHEET } from '../../src/core/reminders';
-import { MEMBERS_SHEET } from '../../src/core/sheets';
+import { MEMBERS_SHEET } from '../../src/core/workbook/members';
 import { TRACKING_SHEET } from '../../src/core/tracking';
 import { type CellValue, ExecutionKilled, type SpreadsheetModel } from '../../tools/emulator';
 import { setSettings } from '../../tools/sample/workbook';

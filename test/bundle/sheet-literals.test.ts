@@ -3,7 +3,7 @@
 // text.
 
 import { TRACKING_SHEET } from '../../src/core/tracking';
-import { DASHBOARD_SHEET } from '../../src/core/workbook';
+import { DASHBOARD_SHEET } from '../../src/core/workbook/dashboard';
 import type { CellValue } from '../../tools/emulator';
 import { baseModel, trackingRows, worldOn } from '../helpers/mail';
 

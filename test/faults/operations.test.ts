@@ -10,7 +10,7 @@ import { AppsScriptWorld, ExecutionKilled, type SpreadsheetModel } from '../../t
 import { exportRows, sampleExport, toCsv } from '../../tools/sample/ds-export';
 import { sampleMembers } from '../../tools/sample/members';
 import { setSettings, typeMembers } from '../../tools/sample/workbook';
-import { MEMBERS_SHEET } from '../../src/core/sheets';
+import { MEMBERS_SHEET } from '../../src/core/workbook/members';
 import { cellsOf, pictureDigest, type KnownGrids } from '../helpers/snapshot';
 import { initializedModel } from '../helpers/initialized';
 import { DIST } from '../helpers/world';

@@ -1,6 +1,6 @@
 // Building members rows for tests: the sample schools, or rows given cell by cell.
 
-import { MEMBERS_SHEET } from '../../src/core/sheets';
+import { MEMBERS_SHEET } from '../../src/core/workbook/members';
 import type { AppsScriptWorld, CellValue } from '../../tools/emulator';
 
 /** Writes rows (by column key) below the members header, as a coordinator would type them. */

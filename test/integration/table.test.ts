@@ -1,7 +1,7 @@
 // The table adapter on the emulator: read by header name in one call, write owned columns in one
 // call per block, never a user column, text kept as text.
 
-import { MEMBERS_SHEET } from '../../src/core/sheets';
+import { MEMBERS_SHEET } from '../../src/core/workbook/members';
 import type { SheetSpec } from '../../src/core/schema';
 import { UserError } from '../../src/core/errors';
 import {

@@ -2,9 +2,9 @@ import {
   isEmailAddress,
   parseSetting,
   resolveSettings,
-  SETTINGS,
   settingSpec,
 } from '../../src/core/settings';
+import { SETTINGS } from '../../src/core/workbook/settings';
 
 describe('settings', () => {
   it('has the deployment guide values as defaults', () => {

@@ -10,7 +10,7 @@ import {
   validateMember,
 } from '../../src/core/census';
 import { resolveSettings } from '../../src/core/settings';
-import { MEMBERS_SHEET } from '../../src/core/sheets';
+import { MEMBERS_SHEET } from '../../src/core/workbook/members';
 import { computeRow, TRACKING_SHEET, TRACKING_STATUS } from '../../src/core/tracking';
 import type { CellValue, SheetSpec } from '../../src/core/schema';
 import type { CallCost, GasGlobals } from '../emulator';

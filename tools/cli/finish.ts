@@ -3,8 +3,8 @@
 // written here carries no chart) with its percentages as numbers.
 
 import type { SpreadsheetModel } from '../emulator';
-import { MEMBERS_SHEET } from '../../src/core/sheets';
-import { DASHBOARD_SHEET } from '../../src/core/workbook';
+import { MEMBERS_SHEET } from '../../src/core/workbook/members';
+import { DASHBOARD_SHEET } from '../../src/core/workbook/dashboard';
 
 const EMPTY_NEW_SHEET = /^(Feuille|Sheet|Feuil)\s*\d+$/;
 export const CHART_HEADING =

@@ -1,7 +1,8 @@
 // The sample workbook: an initialised spreadsheet whose members sheet holds the fictional schools,
 // as a coordinator would have it after entering the census.
 
-import { MEMBERS_SHEET, SETTINGS_SHEET } from '../../src/core/sheets';
+import { SETTINGS_SHEET } from '../../src/core/workbook/settings';
+import { MEMBERS_SHEET } from '../../src/core/workbook/members';
 import { TRACKING_SHEET, stepsFor } from '../../src/core/tracking';
 import { pathByLabel } from '../../src/core/catalogue';
 import { formatDateFr } from '../../src/core/text';

@@ -1,9 +1,7 @@
-// The sheets the tool needs, with their columns. Initialising or repairing the workbook creates
-// exactly these; every feature reads and writes them through these specs.
+// The « Adhérents » sheet: one member school per row, with the values its dropdowns offer.
 
-import type { ColumnSpec, SheetSpec } from './schema';
-import { SERVICES } from './services';
-import { SETTINGS } from './settings';
+import type { ColumnSpec, SheetSpec } from '../schema';
+import { SERVICES } from '../services';
 
 export const DS_STATES = [
   'Accepté',
@@ -14,56 +12,6 @@ export const DS_STATES = [
 ] as const;
 export const SCHOOL_STATUSES = ['Public', 'Privé'] as const;
 export const CONVENTION_STATES = ['Signée en ligne', 'En attente', 'Manuscrite'] as const;
-
-export const SETTINGS_SHEET: SheetSpec = {
-  key: 'settings',
-  name: 'Paramètres',
-  purpose: "Adresses, liens, délais et options de l'outil ; seule la colonne Valeur se modifie.",
-  tabColor: '#7f8c8d',
-  seed: {
-    keyColumn: 'key',
-    rows: SETTINGS.map((s) => ({
-      key: s.key,
-      label: s.label,
-      value: s.defaultValue,
-      description: s.description,
-    })),
-  },
-  columns: [
-    {
-      key: 'key',
-      header: 'Clé',
-      owner: 'tool',
-      kind: 'text',
-      width: 190,
-      note: "Identifiant du paramètre, lu par l'outil : ne pas modifier.",
-    },
-    {
-      key: 'label',
-      header: 'Paramètre',
-      owner: 'tool',
-      kind: 'text',
-      width: 260,
-      note: 'Nom du paramètre.',
-    },
-    {
-      key: 'value',
-      header: 'Valeur',
-      owner: 'user',
-      kind: 'code',
-      width: 320,
-      note: "Valeur utilisée par l'outil. Modifiable. Vide : la valeur par défaut (modalités de déploiement) s'applique, sauf mention contraire.",
-    },
-    {
-      key: 'description',
-      header: 'Description',
-      owner: 'tool',
-      kind: 'text',
-      width: 420,
-      note: 'À quoi sert le paramètre.',
-    },
-  ],
-};
 
 const quantityColumns: ColumnSpec[] = SERVICES.map((service) => ({
   key: `qty_${service.id}`,
@@ -220,55 +168,6 @@ export const MEMBERS_SHEET: SheetSpec = {
       kind: 'text',
       width: 220,
       note: 'Ce que le dernier import de l’export démarches simplifiées a fait sur la ligne : nouvelle, mise à jour (colonnes modifiées), absente de l’export, refusée ou classée sans suite.',
-    },
-  ],
-};
-
-export const JOURNAL_SHEET: SheetSpec = {
-  key: 'journal',
-  name: 'Journal',
-  purpose: "Historique des actions de l'outil : quand, qui, quoi, combien.",
-  tabColor: '#95a5a6',
-  columns: [
-    {
-      key: 'when',
-      header: 'Date',
-      owner: 'tool',
-      kind: 'datetime',
-      width: 130,
-      note: "Date et heure de l'action.",
-    },
-    {
-      key: 'who',
-      header: 'Utilisateur',
-      owner: 'tool',
-      kind: 'text',
-      width: 200,
-      note: "Compte qui a lancé l'action (vide si Google ne le communique pas).",
-    },
-    {
-      key: 'action',
-      header: 'Action',
-      owner: 'tool',
-      kind: 'text',
-      width: 200,
-      note: 'Ce qui a été fait.',
-    },
-    {
-      key: 'detail',
-      header: 'Détail',
-      owner: 'tool',
-      kind: 'text',
-      width: 420,
-      note: 'Précisions et résultats.',
-    },
-    {
-      key: 'count',
-      header: 'Nombre',
-      owner: 'tool',
-      kind: 'integer',
-      width: 80,
-      note: "Nombre d'éléments traités.",
     },
   ],
 };

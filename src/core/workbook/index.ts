@@ -1,0 +1,27 @@
+// Every sheet the tool needs, in the order of the tabs it creates.
+
+import type { SheetSpec } from '../schema';
+import { IMPORT_SHEET, MAPPING_SHEET } from '../ds-import';
+import { DASHBOARD_SHEET } from './dashboard';
+import { JOURNAL_SHEET } from './journal';
+import { MEMBERS_SHEET } from './members';
+import { SETTINGS_SHEET } from './settings';
+import { TRACKING_SHEET } from '../tracking';
+import { TEMPLATES_SHEET } from '../templates';
+import { LEDGER_SHEET } from '../ledger';
+import { CALENDAR_SHEET, REQUESTS_SHEET, RULES_SHEET } from '../reminders';
+
+export const WORKBOOK_SHEETS: readonly SheetSpec[] = [
+  DASHBOARD_SHEET,
+  MEMBERS_SHEET,
+  TRACKING_SHEET,
+  IMPORT_SHEET,
+  MAPPING_SHEET,
+  TEMPLATES_SHEET,
+  LEDGER_SHEET,
+  RULES_SHEET,
+  CALENDAR_SHEET,
+  REQUESTS_SHEET,
+  SETTINGS_SHEET,
+  JOURNAL_SHEET,
+];
