@@ -33,14 +33,8 @@ import type { CellValue } from './schema';
 import { isEmailAddress, type SettingKey, type Settings } from './settings';
 import { SETTINGS } from './workbook/settings';
 import { MEMBERS_SHEET } from './workbook/members';
-import {
-  renderTemplate,
-  type Template,
-  TemplateError,
-  type View,
-  viewOf,
-  ATTACH_LIST,
-} from './templates';
+import { renderTemplate, type Template, TemplateError, type View, viewOf } from './templates';
+import { ATTACH_LIST } from './workbook/templates';
 import { dayKey } from './calendar';
 import {
   cellText,

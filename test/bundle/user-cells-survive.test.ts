@@ -8,7 +8,7 @@ import type { SheetSpec } from '../../src/core/schema';
 import { matchHeaders } from '../../src/core/schema';
 import { SETTINGS_SHEET } from '../../src/core/workbook/settings';
 import { MEMBERS_SHEET } from '../../src/core/workbook/members';
-import { TEMPLATES_SHEET } from '../../src/core/templates';
+import { TEMPLATES_SHEET } from '../../src/core/workbook/templates';
 import { TRACKING_SHEET } from '../../src/core/tracking';
 import type { AppsScriptWorld, CellValue, SpreadsheetModel } from '../../tools/emulator';
 import { exportRows, toCsv } from '../../tools/sample/ds-export';

@@ -1,7 +1,6 @@
 import { blocksToHtml, blocksToText, parseMarkup } from '../../src/core/markup';
 import { csvCell } from '../../src/core/csv';
 import {
-  DEFAULT_TEMPLATES,
   renderTemplate,
   TemplateError,
   type Template,
@@ -10,6 +9,7 @@ import {
   type View,
   viewOf,
 } from '../../src/core/templates';
+import { DEFAULT_TEMPLATES } from '../../src/core/workbook/templates';
 import { normalizeKey } from '../../src/core/text';
 
 const template = (body: string, subject = 'Objet {{UAI}}'): Template => ({

@@ -7,7 +7,7 @@ import { JOURNAL_SHEET } from './journal';
 import { MEMBERS_SHEET } from './members';
 import { SETTINGS_SHEET } from './settings';
 import { TRACKING_SHEET } from '../tracking';
-import { TEMPLATES_SHEET } from '../templates';
+import { TEMPLATES_SHEET } from './templates';
 import { LEDGER_SHEET } from '../ledger';
 import { CALENDAR_SHEET, REQUESTS_SHEET, RULES_SHEET } from '../reminders';
 
