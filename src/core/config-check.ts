@@ -4,7 +4,9 @@
 // and calendar the daily reminders; the others fall back to their default with a visible warning.
 
 import type { DayRange } from './calendar';
-import { CALENDAR_SHEET, type ReminderRule, RULES_SHEET } from './reminders';
+import type { ReminderRule } from './reminders';
+import { CALENDAR_SHEET } from './workbook/calendar';
+import { RULES_SHEET } from './workbook/reminder-rules';
 import type { CellValue } from './schema';
 import { resolveSettings, type Settings } from './settings';
 import { SETTINGS, SETTINGS_SHEET } from './workbook/settings';

@@ -2,7 +2,7 @@
 // adapter (text stays text: "=1+1" never becomes a formula), under the document lock.
 
 import { type TrackedService, PATHS } from '../core/catalogue';
-import { REQUESTS_SHEET } from '../core/reminders';
+import { REQUESTS_SHEET } from '../core/workbook/requests';
 import type { CellValue } from '../core/schema';
 import { SERVICES } from '../core/services';
 import { isEmailAddress } from '../core/settings';

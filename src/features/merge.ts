@@ -38,7 +38,7 @@ import { templateFrom } from '../core/templates';
 import { TEMPLATES_SHEET } from '../core/workbook/templates';
 import { type DayRange, startOfDay } from '../core/calendar';
 import { describeProblem } from '../core/config-check';
-import { REQUESTS_SHEET } from '../core/reminders';
+import { REQUESTS_SHEET } from '../core/workbook/requests';
 import { plural, rawText } from '../core/text';
 import { computeRow, TRACKING_SHEET } from '../core/tracking';
 import { Journal } from '../gas/journal';

@@ -10,7 +10,9 @@ import {
   type ConfigProblem,
   describeProblem,
 } from '../core/config-check';
-import { CALENDAR_SHEET, type ReminderRule, RULES_SHEET } from '../core/reminders';
+import type { ReminderRule } from '../core/reminders';
+import { CALENDAR_SHEET } from '../core/workbook/calendar';
+import { RULES_SHEET } from '../core/workbook/reminder-rules';
 import type { Settings } from '../core/settings';
 import { SETTINGS_SHEET } from '../core/workbook/settings';
 import { UserError } from '../core/errors';

@@ -2,7 +2,8 @@
 // sheet, row and column; those that decide who is reminded or when stop the member reminders (the
 // digest still goes and says why), the others fall back with a visible warning.
 
-import { CALENDAR_SHEET, RULES_SHEET } from '../../src/core/reminders';
+import { CALENDAR_SHEET } from '../../src/core/workbook/calendar';
+import { RULES_SHEET } from '../../src/core/workbook/reminder-rules';
 import { TRACKING_SHEET } from '../../src/core/tracking';
 import type { CellValue, SpreadsheetModel } from '../../tools/emulator';
 import { exportRows, toCsv } from '../../tools/sample/ds-export';

@@ -4,7 +4,7 @@
 // recipients frozen in its ledger row.
 
 import { LEDGER_SHEET, MAIL_STATUS } from '../../src/core/ledger';
-import { RULES_SHEET } from '../../src/core/reminders';
+import { RULES_SHEET } from '../../src/core/workbook/reminder-rules';
 import { MEMBERS_SHEET } from '../../src/core/workbook/members';
 import { TRACKING_SHEET } from '../../src/core/tracking';
 import { type CellValue, ExecutionKilled, type SpreadsheetModel } from '../../tools/emulator';

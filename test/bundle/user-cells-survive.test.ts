@@ -3,7 +3,9 @@
 // reminders, forms, initialise/repair), compared cell by cell after each one.
 
 import { LEDGER_SHEET } from '../../src/core/ledger';
-import { CALENDAR_SHEET, REQUESTS_SHEET, RULES_SHEET } from '../../src/core/reminders';
+import { REQUESTS_SHEET } from '../../src/core/workbook/requests';
+import { CALENDAR_SHEET } from '../../src/core/workbook/calendar';
+import { RULES_SHEET } from '../../src/core/workbook/reminder-rules';
 import type { SheetSpec } from '../../src/core/schema';
 import { matchHeaders } from '../../src/core/schema';
 import { SETTINGS_SHEET } from '../../src/core/workbook/settings';

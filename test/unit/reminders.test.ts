@@ -1,4 +1,5 @@
-import { isDue, ruleFrom, DEFAULT_RULES, type CalendarPolicy } from '../../src/core/reminders';
+import { isDue, ruleFrom, type CalendarPolicy } from '../../src/core/reminders';
+import { DEFAULT_RULES } from '../../src/core/workbook/reminder-rules';
 
 const rule = ruleFrom(DEFAULT_RULES[0]); // convention: 10 working days, every 5, at most 3
 const d = (m: number, day: number) => new Date(2026, m - 1, day);

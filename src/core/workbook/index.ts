@@ -9,7 +9,9 @@ import { SETTINGS_SHEET } from './settings';
 import { TRACKING_SHEET } from '../tracking';
 import { TEMPLATES_SHEET } from './templates';
 import { LEDGER_SHEET } from '../ledger';
-import { CALENDAR_SHEET, REQUESTS_SHEET, RULES_SHEET } from '../reminders';
+import { REQUESTS_SHEET } from './requests';
+import { CALENDAR_SHEET } from './calendar';
+import { RULES_SHEET } from './reminder-rules';
 
 export const WORKBOOK_SHEETS: readonly SheetSpec[] = [
   DASHBOARD_SHEET,
