@@ -46,7 +46,8 @@ import {
   typeset,
   typesetHtml,
 } from './text';
-import { computeRow, findStep, isDropped, stepsFor, TRACKING_SHEET } from './tracking';
+import { computeRow, findStep, isDropped, stepsFor } from './tracking';
+import { TRACKING_SHEET } from './workbook/tracking';
 import { coordinatorItems, type ReminderRule } from './reminders';
 
 export interface InstructionsFilter {

@@ -6,12 +6,10 @@
 import { parseExportCsv } from '../core/csv';
 import { base64Bytes, decodeText } from '../core/encoding';
 import {
-  IMPORT_SHEET,
   isNewRowNote,
   isSystemHeader,
   type ImportConflict,
   type ImportMemory,
-  MAPPING_SHEET,
   MEMORY_SHEET_NAME,
   mappingFrom,
   memoryFrom,
@@ -21,6 +19,8 @@ import {
   readExportRows,
   type UpsertPlan,
 } from '../core/ds-import';
+import { IMPORT_SHEET } from '../core/workbook/import-ds';
+import { MAPPING_SHEET } from '../core/workbook/mapping';
 import { type CellValue, type ColumnSpec, numberFormatOf } from '../core/schema';
 import { MEMBERS_SHEET } from '../core/workbook/members';
 import { agreement, cellText, formatDateFr, plural } from '../core/text';

@@ -33,7 +33,8 @@ import {
   testedLines,
   testRequest,
 } from '../core/ds-api';
-import { fingerprint, MAPPING_SHEET, mappingFrom } from '../core/ds-import';
+import { fingerprint, mappingFrom } from '../core/ds-import';
+import { MAPPING_SHEET } from '../core/workbook/mapping';
 import { formatDateTimeFr } from '../core/text';
 import type { DsConnectionForm, DsConnectionView, DsSyncResult, FormResult } from '../shared/api';
 import { postGraphql } from '../gas/ds-client';

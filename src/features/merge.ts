@@ -23,7 +23,6 @@ import {
 } from '../core/campaigns';
 import { issuesText, validateCensus } from '../core/census';
 import {
-  LEDGER_SHEET,
   MAIL_STATUS,
   mailStatusOf,
   parseMessageId,
@@ -31,6 +30,7 @@ import {
   splitAddresses,
 } from '../core/ledger';
 import { ledgerRecord, type OutgoingMessage } from '../core/messages';
+import { LEDGER_SHEET } from '../core/workbook/ledger';
 import type { CellValue } from '../core/schema';
 import { isEmailAddress } from '../core/settings';
 import { MEMBERS_SHEET } from '../core/workbook/members';
@@ -40,7 +40,8 @@ import { type DayRange, startOfDay } from '../core/calendar';
 import { describeProblem } from '../core/config-check';
 import { REQUESTS_SHEET } from '../core/workbook/requests';
 import { plural, rawText } from '../core/text';
-import { computeRow, TRACKING_SHEET } from '../core/tracking';
+import { computeRow } from '../core/tracking';
+import { TRACKING_SHEET } from '../core/workbook/tracking';
 import { Journal } from '../gas/journal';
 import { currentRows, StatusWriter, statusColumns } from '../gas/ledger-writer';
 import { withDocumentLock } from '../gas/lock';

@@ -4,9 +4,9 @@
 // change, then marks the ledger rows found again by their identity.
 
 import { startOfDay } from '../core/calendar';
-import { LEDGER_SHEET } from '../core/ledger';
+import { LEDGER_SHEET } from '../core/workbook/ledger';
 import { pendingEffects, trackingEffects } from '../core/sent-effects';
-import { TRACKING_SHEET } from '../core/tracking';
+import { TRACKING_SHEET } from '../core/workbook/tracking';
 import { currentRows } from '../gas/ledger-writer';
 import { readColumns, updateCells } from '../gas/table';
 

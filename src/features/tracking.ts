@@ -17,13 +17,13 @@ import {
   planTracking,
   recordStep,
   stepsFor,
-  TRACKING_SHEET,
   TRACKING_STATUS,
   trackedMembers,
   trackingKey,
   type TrackingMember,
   type TrackingPlan,
 } from '../core/tracking';
+import { TRACKING_SHEET } from '../core/workbook/tracking';
 import { checkUai } from '../core/uai';
 import { writeDashboard } from '../gas/dashboard-sheet';
 import { Journal } from '../gas/journal';

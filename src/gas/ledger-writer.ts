@@ -3,7 +3,7 @@
 // run never puts a status on another message, and a row deleted during its send is written again.
 
 import { UserError } from '../core/errors';
-import { LEDGER_SHEET } from '../core/ledger';
+import { LEDGER_SHEET } from '../core/workbook/ledger';
 import type { CellValue } from '../core/schema';
 import { rawText } from '../core/text';
 import { type Table, toCell } from './table';

@@ -2,10 +2,11 @@
 // columns), through the bundle: what they leave unread is never rewritten, rows are still found by
 // key, and the daily run still sends nothing twice when the coordinator sorts the ledger mid-run.
 
-import { LEDGER_SHEET, MAIL_STATUS } from '../../src/core/ledger';
+import { MAIL_STATUS } from '../../src/core/ledger';
+import { LEDGER_SHEET } from '../../src/core/workbook/ledger';
 import { matchHeaders } from '../../src/core/schema';
 import { MEMBERS_SHEET } from '../../src/core/workbook/members';
-import { TRACKING_SHEET } from '../../src/core/tracking';
+import { TRACKING_SHEET } from '../../src/core/workbook/tracking';
 import {
   baseModel,
   conventionFormSent,

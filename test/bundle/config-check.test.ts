@@ -4,7 +4,7 @@
 
 import { CALENDAR_SHEET } from '../../src/core/workbook/calendar';
 import { RULES_SHEET } from '../../src/core/workbook/reminder-rules';
-import { TRACKING_SHEET } from '../../src/core/tracking';
+import { TRACKING_SHEET } from '../../src/core/workbook/tracking';
 import type { CellValue, SpreadsheetModel } from '../../tools/emulator';
 import { exportRows, toCsv } from '../../tools/sample/ds-export';
 import { sampleMembers } from '../../tools/sample/members';

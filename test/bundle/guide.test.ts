@@ -2,7 +2,7 @@
 // who transmits, what the Suivi shows, what the mails say.
 
 import { MEMBERS_SHEET } from '../../src/core/workbook/members';
-import { TRACKING_SHEET } from '../../src/core/tracking';
+import { TRACKING_SHEET } from '../../src/core/workbook/tracking';
 import { setSettings } from '../../tools/sample/workbook';
 import { baseModel, ledger, setCell, trackingRows, worldOn } from '../helpers/mail';
 import { fr } from '../helpers/french';

@@ -3,10 +3,11 @@
 // with other accents or case, flips test mode; a message never goes twice nor to anyone but the
 // recipients frozen in its ledger row.
 
-import { LEDGER_SHEET, MAIL_STATUS } from '../../src/core/ledger';
+import { MAIL_STATUS } from '../../src/core/ledger';
+import { LEDGER_SHEET } from '../../src/core/workbook/ledger';
 import { RULES_SHEET } from '../../src/core/workbook/reminder-rules';
 import { MEMBERS_SHEET } from '../../src/core/workbook/members';
-import { TRACKING_SHEET } from '../../src/core/tracking';
+import { TRACKING_SHEET } from '../../src/core/workbook/tracking';
 import { type CellValue, ExecutionKilled, type SpreadsheetModel } from '../../tools/emulator';
 import { setSettings } from '../../tools/sample/workbook';
 import {

@@ -2,7 +2,8 @@
 // special characters, .eml files, and a kill at every call index that never leads to a second send.
 
 import { simpleParser } from 'mailparser';
-import { LEDGER_SHEET, MAIL_STATUS } from '../../src/core/ledger';
+import { MAIL_STATUS } from '../../src/core/ledger';
+import { LEDGER_SHEET } from '../../src/core/workbook/ledger';
 import { matchHeaders } from '../../src/core/schema';
 import { ExecutionKilled } from '../../tools/emulator';
 import { toEml } from '../../tools/mail/eml';

@@ -2,7 +2,7 @@
 // Good Friday in Moselle only, the spring school holidays (paused or not), the maximum count, a
 // quota that runs out; the trigger installed once and removed.
 
-import { TRACKING_SHEET } from '../../src/core/tracking';
+import { TRACKING_SHEET } from '../../src/core/workbook/tracking';
 import { matchHeaders } from '../../src/core/schema';
 import { AppsScriptWorld, type CellValue, type SpreadsheetModel } from '../../tools/emulator';
 import { setSettings } from '../../tools/sample/workbook';

@@ -2,7 +2,7 @@
 // starting with "=" never becomes a live formula), and blank rows inserted into "Suivi" get no tool
 // text.
 
-import { TRACKING_SHEET } from '../../src/core/tracking';
+import { TRACKING_SHEET } from '../../src/core/workbook/tracking';
 import { DASHBOARD_SHEET } from '../../src/core/workbook/dashboard';
 import type { CellValue } from '../../tools/emulator';
 import { baseModel, trackingRows, worldOn } from '../helpers/mail';

@@ -1,7 +1,8 @@
 // Tracking and dashboard through the bundle: every activation path walked from census to active,
 // steps out of order refused, idempotent refresh, comments kept, constant calls, edit trigger.
 
-import { stepsFor, TRACKING_SHEET, TRACKING_STATUS } from '../../src/core/tracking';
+import { stepsFor, TRACKING_STATUS } from '../../src/core/tracking';
+import { TRACKING_SHEET } from '../../src/core/workbook/tracking';
 import type { TrackedService } from '../../src/core/catalogue';
 import { matchHeaders } from '../../src/core/schema';
 import type { AppsScriptWorld, CellValue } from '../../tools/emulator';

@@ -2,7 +2,7 @@
 // sheet survive every operation (import, validation, refresh, instructions, transmission, daily
 // reminders, forms, initialise/repair), compared cell by cell after each one.
 
-import { LEDGER_SHEET } from '../../src/core/ledger';
+import { LEDGER_SHEET } from '../../src/core/workbook/ledger';
 import { REQUESTS_SHEET } from '../../src/core/workbook/requests';
 import { CALENDAR_SHEET } from '../../src/core/workbook/calendar';
 import { RULES_SHEET } from '../../src/core/workbook/reminder-rules';
@@ -11,7 +11,7 @@ import { matchHeaders } from '../../src/core/schema';
 import { SETTINGS_SHEET } from '../../src/core/workbook/settings';
 import { MEMBERS_SHEET } from '../../src/core/workbook/members';
 import { TEMPLATES_SHEET } from '../../src/core/workbook/templates';
-import { TRACKING_SHEET } from '../../src/core/tracking';
+import { TRACKING_SHEET } from '../../src/core/workbook/tracking';
 import type { AppsScriptWorld, CellValue, SpreadsheetModel } from '../../tools/emulator';
 import { exportRows, toCsv } from '../../tools/sample/ds-export';
 import { sampleMembers } from '../../tools/sample/members';

@@ -1,9 +1,9 @@
 // Mail-merge test helpers: an initialised workbook with accepted members and their Suivi rows, a
 // world on a copy of it, the ledger read by header, and the coordinator's edits of a shared sheet.
 
-import { LEDGER_SHEET } from '../../src/core/ledger';
+import { LEDGER_SHEET } from '../../src/core/workbook/ledger';
 import { matchHeaders } from '../../src/core/schema';
-import { TRACKING_SHEET } from '../../src/core/tracking';
+import { TRACKING_SHEET } from '../../src/core/workbook/tracking';
 import {
   AppsScriptWorld,
   type CellValue,

@@ -1,7 +1,7 @@
 import { missingSeedRows, planSheet, repairReport } from '../../src/core/repair';
 import { SETTINGS, SETTINGS_SHEET } from '../../src/core/workbook/settings';
 import { MEMBERS_SHEET } from '../../src/core/workbook/members';
-import { IMPORT_SHEET } from '../../src/core/ds-import';
+import { IMPORT_SHEET } from '../../src/core/workbook/import-ds';
 
 const headers = MEMBERS_SHEET.columns.map((c) => c.header);
 

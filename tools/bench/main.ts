@@ -12,7 +12,7 @@ import { AppsScriptWorld, type CallCost, type Execution, type SpreadsheetModel }
 import { exportRows, toCsv } from '../sample/ds-export';
 import { sampleMembers, type SampleMember } from '../sample/members';
 import { setSettings } from '../sample/workbook';
-import { TRACKING_SHEET } from '../../src/core/tracking';
+import { TRACKING_SHEET } from '../../src/core/workbook/tracking';
 import { matchHeaders } from '../../src/core/schema';
 import { LATENCY_MODEL } from './latency';
 import { type Baseline, naiveRefresh, naiveValidation, ratio, rowByRow } from './naive';

@@ -11,7 +11,8 @@ import {
 } from '../../src/core/census';
 import { resolveSettings } from '../../src/core/settings';
 import { MEMBERS_SHEET } from '../../src/core/workbook/members';
-import { computeRow, TRACKING_SHEET, TRACKING_STATUS } from '../../src/core/tracking';
+import { computeRow, TRACKING_STATUS } from '../../src/core/tracking';
+import { TRACKING_SHEET } from '../../src/core/workbook/tracking';
 import type { CellValue, SheetSpec } from '../../src/core/schema';
 import type { CallCost, GasGlobals } from '../emulator';
 import { LATENCY_MODEL } from './latency';

@@ -3,7 +3,8 @@
 
 import { SETTINGS_SHEET } from '../../src/core/workbook/settings';
 import { MEMBERS_SHEET } from '../../src/core/workbook/members';
-import { TRACKING_SHEET, stepsFor } from '../../src/core/tracking';
+import { stepsFor } from '../../src/core/tracking';
+import { TRACKING_SHEET } from '../../src/core/workbook/tracking';
 import { pathByLabel } from '../../src/core/catalogue';
 import { formatDateFr } from '../../src/core/text';
 import { SeededRandom } from './random';

@@ -1,17 +1,18 @@
 // Every sheet the tool needs, in the order of the tabs it creates.
 
 import type { SheetSpec } from '../schema';
-import { IMPORT_SHEET, MAPPING_SHEET } from '../ds-import';
 import { DASHBOARD_SHEET } from './dashboard';
-import { JOURNAL_SHEET } from './journal';
 import { MEMBERS_SHEET } from './members';
-import { SETTINGS_SHEET } from './settings';
-import { TRACKING_SHEET } from '../tracking';
+import { TRACKING_SHEET } from './tracking';
+import { IMPORT_SHEET } from './import-ds';
+import { MAPPING_SHEET } from './mapping';
 import { TEMPLATES_SHEET } from './templates';
-import { LEDGER_SHEET } from '../ledger';
-import { REQUESTS_SHEET } from './requests';
-import { CALENDAR_SHEET } from './calendar';
+import { LEDGER_SHEET } from './ledger';
 import { RULES_SHEET } from './reminder-rules';
+import { CALENDAR_SHEET } from './calendar';
+import { REQUESTS_SHEET } from './requests';
+import { SETTINGS_SHEET } from './settings';
+import { JOURNAL_SHEET } from './journal';
 
 export const WORKBOOK_SHEETS: readonly SheetSpec[] = [
   DASHBOARD_SHEET,

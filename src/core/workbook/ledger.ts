@@ -1,0 +1,102 @@
+// The « Envois » sheet: the sending ledger, one row per message.
+
+import { MAIL_STATUS } from '../ledger';
+import type { SheetSpec } from '../schema';
+
+export const LEDGER_SHEET: SheetSpec = {
+  key: 'ledger',
+  name: 'Envois',
+  purpose: 'Une ligne par message : ce qui est prévu, parti, en erreur ou à vérifier.',
+  tabColor: '#f39c12',
+  columns: [
+    {
+      key: 'id',
+      header: 'Identifiant',
+      owner: 'tool',
+      kind: 'text',
+      width: 240,
+      note: 'Ce qu’est le message (sorte, modèle ou règle, adhérent, service, étape ou jour) : un même message n’a qu’une ligne, et l’outil retrouve ses lignes par cet identifiant, même après un tri.',
+    },
+    {
+      key: 'campaign',
+      header: 'Campagne',
+      owner: 'tool',
+      kind: 'text',
+      width: 200,
+      note: 'Envoi groupé auquel appartient le message.',
+    },
+    {
+      key: 'memberKey',
+      header: 'Pour',
+      owner: 'tool',
+      kind: 'text',
+      width: 110,
+      note: 'À qui s’adresse le message : UAI de l’adhérent, prestataire, ou « coordonnateur » pour le récapitulatif. Pour votre lecture : l’outil lit l’adhérent dans l’identifiant.',
+    },
+    {
+      key: 'recipients',
+      header: 'Destinataires',
+      owner: 'tool',
+      kind: 'text',
+      width: 240,
+      note: 'Destinataires (À), figés à la planification : le message part exactement à ces adresses.',
+    },
+    {
+      key: 'cc',
+      header: 'Copie',
+      owner: 'tool',
+      kind: 'text',
+      width: 200,
+      note: 'Destinataires en copie, figés à la planification.',
+    },
+    {
+      key: 'subject',
+      header: 'Objet',
+      owner: 'tool',
+      kind: 'text',
+      width: 320,
+      note: 'Objet du message.',
+    },
+    {
+      key: 'content',
+      header: 'Contenu',
+      owner: 'tool',
+      kind: 'text',
+      width: 200,
+      note: 'Pour une transmission : les UAI transmis au prestataire (jamais transmis deux fois). Pour un récapitulatif : les points à corriger du jour, repris s’il part plus tard. Vide pour les autres messages.',
+    },
+    {
+      key: 'status',
+      header: 'Statut',
+      owner: 'tool',
+      kind: 'choice',
+      choices: Object.values(MAIL_STATUS),
+      width: 110,
+      note: '« planifié », « envoi en cours », « envoyé », « erreur » (réessayé seulement à votre demande, menu « Renvoyer les envois en erreur ») ou « à vérifier » (l’envoi a été interrompu : vérifiez dans « Messages envoyés » du compte, puis choisissez « envoyé » s’il est parti, « planifié » pour qu’il parte au prochain envoi). Tant qu’une ligne est « à vérifier », aucun autre message identique ne part.',
+    },
+    {
+      key: 'time',
+      header: 'Heure',
+      owner: 'tool',
+      kind: 'datetime',
+      width: 130,
+      note: 'Heure du dernier changement de statut.',
+    },
+    {
+      key: 'error',
+      header: 'Erreur',
+      owner: 'tool',
+      kind: 'text',
+      width: 260,
+      note: 'Message d’erreur de l’envoi.',
+    },
+    {
+      key: 'effect',
+      header: 'Suivi mis à jour',
+      owner: 'tool',
+      kind: 'text',
+      width: 110,
+      note: '« oui » quand le Suivi tient compte du message envoyé : transmission (lignes passées à « Transmis »), instructions qui font avancer une étape (formulaire de convention envoyé) ou relance (compteur de relances).',
+    },
+  ],
+};
