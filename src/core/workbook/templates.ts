@@ -5,6 +5,12 @@ import type { CellValue, SheetSpec } from '../schema';
 
 export const ATTACH_LIST = 'Liste CSV';
 
+/** The members a provider message lists, one line each. */
+const MEMBER_LIST =
+  '{{#adherents}}\n- {{Établissement}}, {{Commune}} (UAI {{UAI}}) : {{Quantité}}, adresse fonctionnelle {{Adresse fonctionnelle}}\n{{/adherents}}';
+
+const CLOSING = 'Cordialement,\n{{Nom de l’expéditeur}}';
+
 const provider = (id: string, service: string, name: string): Record<string, CellValue> => ({
   id: `transmission-${id}`,
   audience: 'prestataire',
@@ -13,9 +19,9 @@ const provider = (id: string, service: string, name: string): Record<string, Cel
   body: [
     'Bonjour,',
     `Veuillez trouver ci-dessous la liste des établissements du groupement d'achats qui ont recensé le service **{{Service}}** (liste jointe au format CSV).`,
-    '{{#adherents}}\n- {{Établissement}}, {{Commune}} (UAI {{UAI}}) : {{Quantité}}, adresse fonctionnelle {{Adresse fonctionnelle}}\n{{/adherents}}',
+    MEMBER_LIST,
     "Merci de procéder à l'activation conformément au marché. Pour toute question commerciale, répondez à ce message : le coordonnateur du groupement vous répondra.",
-    'Cordialement,\n{{Nom de l’expéditeur}}',
+    CLOSING,
   ].join('\n\n'),
   cc: '',
   attachment: ATTACH_LIST,
@@ -24,7 +30,7 @@ const provider = (id: string, service: string, name: string): Record<string, Cel
 
 const SIGNATURE = [
   'Questions commerciales (marché, tarifs, facturation) : le coordonnateur du groupement y répond, écrivez à {{Adresse fonctionnelle du groupement}} ; le délai moyen de réponse est de {{Délai moyen de réponse (jours)}} jours (c’est une moyenne). {{#Assistance technique}}Assistance technique, pour la mise en service et pendant toute la durée du marché : {{Assistance technique}}. {{/Assistance technique}}Salon Tchap des adhérents : [rejoindre le salon]({{Salon Tchap des adhérents}}).',
-  'Cordialement,\n{{Nom de l’expéditeur}}',
+  CLOSING,
 ].join('\n\n');
 
 const member = (
@@ -65,9 +71,9 @@ export const DEFAULT_TEMPLATES: readonly Record<string, CellValue>[] = [
     body: [
       'Bonjour,',
       `Pour information, voici la liste des établissements du groupement d'achats qui ont recensé le service **{{Service}}** (liste jointe au format CSV). Chacun vous transmettra son contrat commerçant (établissements publics, après demande à la DDFIP) ou vous contactera directement (établissements privés).`,
-      '{{#adherents}}\n- {{Établissement}}, {{Commune}} (UAI {{UAI}}) : {{Quantité}}, adresse fonctionnelle {{Adresse fonctionnelle}}\n{{/adherents}}',
+      MEMBER_LIST,
       'Pour toute question commerciale, répondez à ce message : le coordonnateur du groupement vous répondra.',
-      'Cordialement,\n{{Nom de l’expéditeur}}',
+      CLOSING,
     ].join('\n\n'),
   },
   provider('foxit', 'Logiciel PDF', 'Foxit'),
