@@ -49,15 +49,10 @@ const member = (
   active: 'Oui',
 });
 
-const reminder = (
-  id: string,
-  service: string,
-  subject: string,
-  paragraphs: string[],
-): Record<string, CellValue> => ({
-  ...member(id, service, subject, paragraphs),
-  id: `relance-${id}`,
-  audience: 'adhérent',
+/** A reminder to a member: a member message under its own identifier. */
+const reminder = (...args: Parameters<typeof member>): Record<string, CellValue> => ({
+  ...member(...args),
+  id: `relance-${args[0]}`,
 });
 
 /** The templates the initialisation seeds (the coordinator may edit them, or add others). */
