@@ -81,7 +81,7 @@ export default tseslint.config(
       'no-restricted-globals': ['error', ...NOT_IN_APPS_SCRIPT],
     },
   },
-  // The layers (README, « Architecture »): the core is pure — no Apps Script service, no adapter;
+  // The layers (README, « Organisation »): the core is pure — no Apps Script service, no adapter;
   // adapters (gas/) know no feature or menu; pages talk to the server only through shared/api.
   {
     files: ['src/core/**/*.ts'],
