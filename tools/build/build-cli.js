@@ -14,7 +14,7 @@ for (const [entry, out] of [
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    sourcemap: 'inline',
+    sourcemap: 'linked',
     external: ['exceljs'],
     banner: { js: '#!/usr/bin/env node' },
     logLevel: 'warning',
