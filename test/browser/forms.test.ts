@@ -268,6 +268,20 @@ describe('the mailing sidebar', () => {
     expect(w.outbox).toHaveLength(2);
     await page.close();
   });
+
+  it('to one member who already has the message, offers to send it « to him » (le lui), not « to them »', async () => {
+    const w = worldOn(baseModel(1));
+    const page = await openPage(harness, w, 'mailing');
+    await page.waitForSelector('#service option[value="pdf"]', { state: 'attached' });
+    await page.selectOption('#service', 'pdf');
+    await page.click('#send');
+    await page.click('#confirm-yes');
+    await page.waitForSelector('text=1 message envoyé');
+    await page.click('#preview');
+    await page.waitForSelector('text=1 adhérent a déjà ce message');
+    expect(await page.textContent('#summary')).toContain('pour le lui renvoyer');
+    await page.close();
+  });
 });
 
 describe('the "Vérifier l’installation" sidebar', () => {

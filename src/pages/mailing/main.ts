@@ -5,7 +5,7 @@ import { byId, h } from '../kit/dom';
 import { statusArea, whileBusy } from '../kit/page';
 import { server } from '../kit/server';
 import type { MailingFilter, MailingOptions, MailingPreview } from '../../shared/api';
-import { formatNumberFr, plural } from '../../shared/french';
+import { agreement, formatNumberFr, plural } from '../../shared/french';
 
 const service = byId<HTMLSelectElement>('service');
 const step = byId<HTMLSelectElement>('step');
@@ -48,7 +48,7 @@ function show(preview: MailingPreview): void {
           h(
             'p',
             {},
-            `${plural(preview.already, 'adhérent a', 'adhérents ont')} déjà ce message dans la feuille Envois : il ne repart pas${resend.checked ? ' (sauf ceux déjà envoyés, renvoyés à votre demande)' : ' ; cochez « Renvoyer » pour le leur renvoyer'}.`,
+            `${plural(preview.already, 'adhérent a', 'adhérents ont')} déjà ce message dans la feuille Envois : il ne repart pas${resend.checked ? ' (sauf ceux déjà envoyés, renvoyés à votre demande)' : ` ; cochez « Renvoyer » pour ${agreement(preview.already, 'le lui', 'le leur')} renvoyer`}.`,
           ),
         ]
       : []),
