@@ -6,26 +6,18 @@
 import { MAIL_STATUS } from '../../src/core/ledger';
 import type { CellValue, SpreadsheetModel } from '../../tools/emulator';
 import { fr } from '../helpers/french';
-import { baseModel, ledger, trackingRows, worldOn } from '../helpers/mail';
+import {
+  baseModel,
+  LEDGER_HEADERS as HEADERS,
+  ledger,
+  trackingRows,
+  worldOn,
+} from '../helpers/mail';
 
 const [U0, U1, U2, U3] = ['0541000U', '0541001V', '0541002W', '0541003X'];
 const FOXIT = 'education@foxit.example';
 const KERCIA = 'soumissionnement@kercia.example';
 const COORDINATOR = 'coordination@groupement.example';
-
-const HEADERS = [
-  'Identifiant',
-  'Campagne',
-  'Pour',
-  'Destinataires',
-  'Copie',
-  'Objet',
-  'Contenu',
-  'Statut',
-  'Heure',
-  'Erreur',
-  'Suivi mis à jour',
-];
 
 const at = new Date('2026-02-27T10:00:00+01:00');
 

@@ -138,3 +138,21 @@ export function conventionFormSent(model: SpreadsheetModel, since: Date): void {
   setCell(suivi, TRACKING_SHEET, convention, 'step', 'Formulaire envoyé');
   setCell(suivi, TRACKING_SHEET, convention, 'stepDate', since);
 }
+
+/**
+ * The « Envois » headers as the coordinators' workbooks hold them (written by hand, not read from
+ * the spec: a test that builds an existing ledger with them notices when the spec drifts).
+ */
+export const LEDGER_HEADERS: readonly string[] = [
+  'Identifiant',
+  'Campagne',
+  'Pour',
+  'Destinataires',
+  'Copie',
+  'Objet',
+  'Contenu',
+  'Statut',
+  'Heure',
+  'Erreur',
+  'Suivi mis à jour',
+];

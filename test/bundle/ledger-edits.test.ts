@@ -3,22 +3,15 @@
 
 import { MAIL_STATUS } from '../../src/core/ledger';
 import type { CellValue, SpreadsheetModel } from '../../tools/emulator';
-import { baseModel, ledger, trackingRows, worldOn } from '../helpers/mail';
+import {
+  baseModel,
+  LEDGER_HEADERS as HEADERS,
+  ledger,
+  trackingRows,
+  worldOn,
+} from '../helpers/mail';
 
 const [U0, U1, U2] = ['0541000U', '0541001V', '0541002W'];
-const HEADERS = [
-  'Identifiant',
-  'Campagne',
-  'Pour',
-  'Destinataires',
-  'Copie',
-  'Objet',
-  'Contenu',
-  'Statut',
-  'Heure',
-  'Erreur',
-  'Suivi mis à jour',
-];
 const at = new Date('2026-02-27T10:00:00+01:00');
 const row = (id: string, uai: string, status: string, effect = ''): CellValue[] => [
   id,
