@@ -4,15 +4,9 @@
 // a status.
 
 import { MAIL_STATUS } from '../../src/core/ledger';
-import type { CellValue, SpreadsheetModel } from '../../tools/emulator';
+import type { CellValue } from '../../tools/emulator';
 import { fr } from '../helpers/french';
-import {
-  baseModel,
-  LEDGER_HEADERS as HEADERS,
-  ledger,
-  trackingRows,
-  worldOn,
-} from '../helpers/mail';
+import { baseModel, ledger, trackingRows, withLedger, worldOn } from '../helpers/mail';
 
 const [U0, U1, U2, U3] = ['0541000U', '0541001V', '0541002W', '0541003X'];
 const FOXIT = 'education@foxit.example';
@@ -115,14 +109,6 @@ const ROWS: CellValue[][] = [
     '',
   ],
 ];
-
-function withLedger(model: SpreadsheetModel, rows: readonly CellValue[][]): SpreadsheetModel {
-  const sheet = model.requireSheet('Envois');
-  [HEADERS, ...rows].forEach((line, r) =>
-    line.forEach((value, c) => (sheet.cell(r + 1, c + 1, true).value = value)),
-  );
-  return model;
-}
 
 /** Every (provider address, UAI) pair in the transmissions that left. */
 function transmitted(world: ReturnType<typeof worldOn>): string[] {

@@ -2,14 +2,8 @@
 // coordinator: statuses typed in other case or without accents, a row pasted twice, resends.
 
 import { MAIL_STATUS } from '../../src/core/ledger';
-import type { CellValue, SpreadsheetModel } from '../../tools/emulator';
-import {
-  baseModel,
-  LEDGER_HEADERS as HEADERS,
-  ledger,
-  trackingRows,
-  worldOn,
-} from '../helpers/mail';
+import type { CellValue } from '../../tools/emulator';
+import { baseModel, ledger, trackingRows, withLedger, worldOn } from '../helpers/mail';
 
 const [U0, U1, U2] = ['0541000U', '0541001V', '0541002W'];
 const at = new Date('2026-02-27T10:00:00+01:00');
@@ -26,14 +20,6 @@ const row = (id: string, uai: string, status: string, effect = ''): CellValue[] 
   '',
   effect,
 ];
-
-function withLedger(model: SpreadsheetModel, rows: readonly CellValue[][]): SpreadsheetModel {
-  const sheet = model.requireSheet('Envois');
-  [HEADERS, ...rows].forEach((line, r) =>
-    line.forEach((value, c) => (sheet.cell(r + 1, c + 1, true).value = value)),
-  );
-  return model;
-}
 
 describe('an earlier ledger edited by the coordinator', () => {
   it('applies each sent effect once, whatever the case of the status, even on a pasted row', () => {

@@ -156,3 +156,15 @@ export const LEDGER_HEADERS: readonly string[] = [
   'Erreur',
   'Suivi mis à jour',
 ];
+
+/** The model with an « Envois » sheet written by hand: LEDGER_HEADERS, then `rows`. */
+export function withLedger(
+  model: SpreadsheetModel,
+  rows: readonly CellValue[][],
+): SpreadsheetModel {
+  const sheet = model.requireSheet('Envois');
+  [LEDGER_HEADERS, ...rows].forEach((line, r) =>
+    line.forEach((value, c) => (sheet.cell(r + 1, c + 1, true).value = value)),
+  );
+  return model;
+}
