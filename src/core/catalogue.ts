@@ -16,6 +16,13 @@ export const ACTOR_LABELS: Readonly<Record<Actor, string>> = {
   ddfip: 'DDFIP',
 };
 
+/** Reads a setting as text (Settings.text). */
+export type SettingText = (key: SettingKey) => string;
+
+/** EXM's contact for TPE, as the guide gives it: address and phone from the settings. */
+export const exmContact = (s: SettingText): string =>
+  `${s('tpe.contactEmail')} (${s('tpe.contactTelephone')})`;
+
 export interface Step {
   readonly id: string;
   /** Label shown in the "Étape" dropdown. */
@@ -25,7 +32,7 @@ export interface Step {
   /** Setting holding the delay (working days) before this step is late; none for the last step. */
   readonly delay?: IntegerSettingKey;
   /** What must happen next, in French, from the settings. */
-  readonly next: (s: (key: SettingKey) => string) => string;
+  readonly next: (s: SettingText) => string;
   /**
    * The coordinator's message that completes this step: once it is sent, the row moves on to the
    * next step (a transmission to the provider, or the instructions to the member).
@@ -62,7 +69,7 @@ export interface ServicePath {
    * Who gives technical assistance (the guide: the providers, for the setting up and the whole
    * life of the contract; commercial questions go to the coordinator). None for the convention.
    */
-  readonly support?: (s: (key: SettingKey) => string) => string;
+  readonly support?: (s: SettingText) => string;
 }
 
 const TO_TRANSMIT = (provider: string): Step => ({
@@ -128,8 +135,7 @@ const tpePublic: Step[] = [
     label: 'Contrat commerçant reçu',
     actor: 'member',
     delay: 'delai.adherentJours',
-    next: (s) =>
-      `Envoyer le contrat commerçant à ${s('tpe.contactEmail')} (${s('tpe.contactTelephone')}).`,
+    next: (s) => `Envoyer le contrat commerçant à ${exmContact(s)}.`,
   },
   {
     id: 'contract_sent',
@@ -148,8 +154,7 @@ const tpePrivate: Step[] = [
     actor: 'member',
     delay: 'delai.adherentJours',
     formerLabels: TPE_FORMER,
-    next: (s) =>
-      `Établissement privé : contacter directement EXM, ${s('tpe.contactEmail')} (${s('tpe.contactTelephone')}).`,
+    next: (s) => `Établissement privé : contacter directement EXM, ${exmContact(s)}.`,
   },
   {
     id: 'provider_contacted',
@@ -285,7 +290,7 @@ export const PATHS: readonly ServicePath[] = [
     label: 'TPE',
     provider: 'EXM',
     steps: (status) => (status === 'Privé' ? tpePrivate : tpePublic),
-    support: (s) => `EXM, ${s('tpe.contactEmail')} (${s('tpe.contactTelephone')})`,
+    support: (s) => `EXM, ${exmContact(s)}`,
   },
   {
     service: 'pdf',

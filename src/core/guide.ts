@@ -2,6 +2,7 @@
 // current addresses, links and delays.
 
 import type { HelpContent } from '../shared/api';
+import { exmContact } from './catalogue';
 import type { Settings } from './settings';
 
 export function guideContent(settings: Settings, warnings: readonly string[] = []): HelpContent {
@@ -50,7 +51,7 @@ export function guideContent(settings: Settings, warnings: readonly string[] = [
         title: 'TPE (EXM)',
         items: [
           {
-            text: `Établissements publics : demander le contrat commerçant à la DDFIP avec le modèle pré-rempli, puis transmettre le contrat à ${s('tpe.contactEmail')} (${s('tpe.contactTelephone')}).`,
+            text: `Établissements publics : demander le contrat commerçant à la DDFIP avec le modèle pré-rempli, puis transmettre le contrat à ${exmContact(s)}.`,
           },
           { text: 'Modèle pré-rempli de demande à la DDFIP', link: s('tpe.modeleDdfip') },
           {
