@@ -51,6 +51,9 @@ export interface SheetSpec {
   };
 }
 
+/** The keys of every column of a sheet, in the spec's order. */
+export const columnKeys = (spec: SheetSpec): string[] => spec.columns.map((c) => c.key);
+
 /**
  * Number format of a column of the given kind (Sheets pattern syntax); '' leaves the cell in
  * General, where Sheets shows numbers and dates as they are and the tool's writes stay literal (see

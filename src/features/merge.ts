@@ -31,7 +31,7 @@ import {
 } from '../core/ledger';
 import { ledgerRecord, type OutgoingMessage } from '../core/messages';
 import { LEDGER_SHEET } from '../core/workbook/ledger';
-import type { CellValue } from '../core/schema';
+import { type CellValue, columnKeys } from '../core/schema';
 import { isEmailAddress } from '../core/settings';
 import { MEMBERS_SHEET } from '../core/workbook/members';
 import { templateFrom } from '../core/templates';
@@ -117,8 +117,8 @@ const MERGE_TRACKING_KEYS = [
   'reminderCount',
   'reminderLast',
 ];
-const ALL_TRACKING = TRACKING_SHEET.columns.map((c) => c.key);
-const ALL_LEDGER = LEDGER_SHEET.columns.map((c) => c.key);
+const ALL_TRACKING = columnKeys(TRACKING_SHEET);
+const ALL_LEDGER = columnKeys(LEDGER_SHEET);
 /** The ledger columns planning and the digest use (what is there, with its status and day). */
 const PLANNING_LEDGER_KEYS = ['id', 'content', 'status', 'time'];
 
@@ -145,15 +145,10 @@ export function loadMergeData(spreadsheet: Spreadsheet): LoadedMerge {
   const coordinator = configured || Session.getEffectiveUser().getEmail();
   const optional = (
     spec: typeof REQUESTS_SHEET,
-    keys: readonly string[] = spec.columns.map((c) => c.key),
+    keys: readonly string[] = columnKeys(spec),
   ): Readonly<Record<string, CellValue>>[] =>
     spreadsheet.getSheetByName(spec.name)
-      ? readColumns(
-          spreadsheet,
-          spec,
-          keys,
-          spec.columns.map((c) => c.key),
-        ).rows.map((r) => r.cells)
+      ? readColumns(spreadsheet, spec, keys, columnKeys(spec)).rows.map((r) => r.cells)
       : [];
   const blocked = new Map<string, string>();
   for (const result of validateCensus(memberTable.rows, censusContextOf(settings))) {

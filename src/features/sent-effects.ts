@@ -5,6 +5,7 @@
 
 import { startOfDay } from '../core/calendar';
 import { LEDGER_SHEET } from '../core/workbook/ledger';
+import { columnKeys } from '../core/schema';
 import { pendingEffects, trackingEffects } from '../core/sent-effects';
 import { TRACKING_SHEET } from '../core/workbook/tracking';
 import { currentRows } from '../gas/ledger-writer';
@@ -35,7 +36,7 @@ export function applyEffects(spreadsheet: Spreadsheet): number {
     spreadsheet,
     LEDGER_SHEET,
     EFFECT_LEDGER_KEYS,
-    LEDGER_SHEET.columns.map((c) => c.key),
+    columnKeys(LEDGER_SHEET),
   );
   const due = pendingEffects(ledger.rows);
   if (due.length === 0) return 0;
@@ -45,7 +46,7 @@ export function applyEffects(spreadsheet: Spreadsheet): number {
     spreadsheet,
     TRACKING_SHEET,
     movesSteps ? [...EFFECT_TRACKING_KEYS, 'history'] : EFFECT_TRACKING_KEYS,
-    TRACKING_SHEET.columns.map((c) => c.key),
+    columnKeys(TRACKING_SHEET),
   );
   const day = startOfDay(new Date());
   const { updates, moved } = trackingEffects(

@@ -7,6 +7,7 @@ import {
   type CellValue,
   type ColumnSpec,
   type SheetSpec,
+  columnKeys,
   matchHeaders,
   numberFormatOf,
 } from '../core/schema';
@@ -83,7 +84,7 @@ function assertRequired(
 export function readTable(
   spreadsheet: Spreadsheet,
   spec: SheetSpec,
-  required: readonly string[] = spec.columns.map((c) => c.key),
+  required: readonly string[] = columnKeys(spec),
   found?: Sheet,
 ): FullTable {
   const sheet = found ?? requireSheet(spreadsheet, spec);
