@@ -517,7 +517,7 @@ export function planAndRun(
 
 /** The messages in error, for the confirmation of a retry. */
 export function countErrors(spreadsheet: Spreadsheet): number {
-  return readTable(spreadsheet, LEDGER_SHEET).rows.filter(
+  return readColumns(spreadsheet, LEDGER_SHEET, ['status'], ALL_LEDGER).rows.filter(
     (r) => mailStatusOf(r.cells.status) === MAIL_STATUS.error,
   ).length;
 }
@@ -525,7 +525,7 @@ export function countErrors(spreadsheet: Spreadsheet): number {
 /** The coordinator asks to retry the messages in error: they go back to planned, then the merge runs. */
 export function retryErrors(spreadsheet: Spreadsheet): MergeOutcome {
   return withMergeLock(() => {
-    const ledger = readTable(spreadsheet, LEDGER_SHEET);
+    const ledger = readColumns(spreadsheet, LEDGER_SHEET, ['id', 'status', 'error'], ALL_LEDGER);
     const failed = ledger.rows.filter((r) => mailStatusOf(r.cells.status) === MAIL_STATUS.error);
     const rows = currentRows(ledger);
     updateCells(
