@@ -9,7 +9,7 @@ import { MAIL_STATUS, mailStatusOf, type MessageRef } from './ledger';
 import { type LedgerMessage, ledgerMessage } from './messages';
 import type { CellValue } from './schema';
 import { formatDateFr, rawText } from './text';
-import { findStep, stepsFor } from './tracking';
+import { appendHistory, findStep, stepsFor } from './tracking';
 
 type Cells = Readonly<Record<string, CellValue>>;
 
@@ -72,22 +72,24 @@ export function trackingEffects(
   const current = new Map(rows.map((r) => [r.row, { ...r.cells }]));
   const changed = new Set<number>();
   const moved = new Set<number>();
-  const rowsOf = (uai: string, service: string) =>
-    rows.filter(
-      (r) =>
-        rawText(r.cells.uai).trim().toUpperCase() === uai &&
-        rawText(r.cells.key).split('|')[1] === service,
-    );
+  // The rows of each (UAI, service), found once: a transmission lists hundreds of schools.
+  const byMember = new Map<string, (typeof rows)[number][]>();
+  for (const r of rows) {
+    const at = `${rawText(r.cells.uai).trim().toUpperCase()}|${rawText(r.cells.key).split('|')[1]}`;
+    const list = byMember.get(at);
+    if (list) list.push(r);
+    else byMember.set(at, [r]);
+  }
+  const rowsOf = (uai: string, service: string) => byMember.get(`${uai}|${service}`) ?? [];
   const advance = (row: number, from: number): void => {
     const cells = current.get(row) as Record<string, CellValue>;
     const service = rawText(cells.key).split('|')[1] as TrackedService;
     const steps = stepsFor(service, cells.schoolStatus);
     if (findStep(steps, cells.step) !== from || !steps[from].completedBy) return;
     const line = `${formatDateFr(day)} : ${steps[from + 1].label}`;
-    const history = rawText(cells.history);
     cells.step = steps[from + 1].label;
     cells.stepDate = day;
-    cells.history = history === '' ? line : `${history}\n${line}`;
+    cells.history = appendHistory(rawText(cells.history), line);
     changed.add(row);
     moved.add(row);
   };

@@ -247,7 +247,7 @@ function conventionMove(
   const lines = previous.split('\n');
   const written = lines[lines.length - 1] === line;
   return {
-    history: previous === '' || written ? previous || line : `${previous}\n${line}`,
+    history: written ? previous : appendHistory(previous, line),
     stepDate: today,
     step: steps[target].label,
   };
@@ -350,6 +350,10 @@ function identityOf(member: TrackingMember, service: TrackedService): Record<str
 
 export class StepError extends UserError {}
 
+/** A row's history with one more line (the history is one line per step change). */
+export const appendHistory = (history: string, line: string): string =>
+  history === '' ? line : `${history}\n${line}`;
+
 /**
  * Records a step reached on a row. Going back is refused; skipping ahead records the skipped steps
  * in the history. Returns the new step, date and history cells.
@@ -384,7 +388,7 @@ export function recordStep(
   return {
     step: steps[target].label,
     stepDate: date,
-    history: previous === '' ? line : `${previous}\n${line}`,
+    history: appendHistory(previous, line),
     skipped,
   };
 }

@@ -12,6 +12,7 @@ import type { StepRequest } from '../shared/api';
 import { MEMBERS_SHEET } from '../core/workbook/members';
 import { formatDateFr, formatNumberFr, normalizeKey, plural, rawText } from '../core/text';
 import {
+  appendHistory,
   computeRow,
   IDENTITY_KEYS,
   planTracking,
@@ -370,7 +371,7 @@ export function stampEditedSteps(range: GoogleAppsScript.Spreadsheet.Range): voi
       return [previous.steps[previous.index].label, date, past];
     }
     const entry = `${formatDateFr(day)} : ${rawText(label)}`;
-    return [label, day, toCell(past === '' ? entry : `${past}\n${entry}`)];
+    return [label, day, toCell(appendHistory(past, entry))];
   });
   if (refused) sheet.getRange(row, step, rows, 3).setValues(stamped);
   else sheet.getRange(row, step + 1, rows, 2).setValues(stamped.map((l) => l.slice(1)));
